@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`.
+# Both install the missing system packages first (Debian 12 / Ubuntu).
+
+BUILD      ?= _build
+BUILD_ASAN ?= _build-asan
+MESON_ARGS ?=
+
+PACKAGES = meson ninja-build pkg-config gcc \
+	libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev \
+	libsecret-1-dev libsqlite3-dev gettext desktop-file-utils appstream \
+	appstream-util libglib2.0-bin glib-networking openssl xvfb xauth dbus \
+	gnome-keyring fonts-dejavu-core adwaita-icon-theme librsvg2-common \
+	python3 curl
+
+.PHONY: all deps build run test test-normal test-asan clean
+
+all: build
+
+deps:
+	@build-aux/install-deps.sh $(PACKAGES)
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) -Dwerror=true $(MESON_ARGS)
+
+$(BUILD_ASAN)/build.ninja:
+	meson setup $(BUILD_ASAN) -Dwerror=true -Db_sanitize=address,undefined \
+		-Db_lundef=false --buildtype=debug $(MESON_ARGS)
+
+build: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+
+run: build
+	build-aux/run-app.sh $(BUILD)
+
+test: deps $(BUILD)/build.ninja $(BUILD_ASAN)/build.ninja
+	meson compile -C $(BUILD)
+	meson compile -C $(BUILD_ASAN)
+	build-aux/run-tests.sh $(BUILD) $(BUILD_ASAN)
+
+# One build only, for quick iterations.
+test-normal: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	build-aux/run-tests.sh $(BUILD)
+
+test-asan: deps $(BUILD_ASAN)/build.ninja
+	meson compile -C $(BUILD_ASAN)
+	build-aux/run-tests.sh $(BUILD_ASAN)
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN)

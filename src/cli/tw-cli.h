@@ -1,0 +1,52 @@
+/* tw-cli.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes of tiki-webhooks-cli. */
+enum
+{
+  TW_CLI_EXIT_OK = 0,
+  TW_CLI_EXIT_FAILED = 1,
+  TW_CLI_EXIT_USAGE = 2,
+};
+
+typedef int (*TwCliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char       *name;
+  const char       *summary; /* N_() */
+  TwCliCommandFunc  run;
+} TwCliCommand;
+
+int   tw_cli_main                 (int          argc,
+                                   char       **argv);
+
+/* Shared helpers for subcommands (tw-cli.c). */
+/* Reads a secret from a file ("-" for standard input), trimming one
+ * trailing newline; refuses files over 4 KiB. */
+char *tw_cli_read_secret_file     (const char  *path,
+                                   GError     **error);
+/* Reads a whole file ("-" for standard input), at most @max_size bytes. */
+char *tw_cli_read_file            (const char  *path,
+                                   gsize        max_size,
+                                   gsize       *length,
+                                   GError     **error);
+void  tw_cli_print_error          (const char  *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
+
+/* Subcommands, each in its own file. */
+int   tw_cli_gen_secret           (int argc, char **argv);
+int   tw_cli_payload              (int argc, char **argv);
+int   tw_cli_sign                 (int argc, char **argv);
+int   tw_cli_verify               (int argc, char **argv);
+int   tw_cli_warehouses           (int argc, char **argv);
+int   tw_cli_register             (int argc, char **argv);
+int   tw_cli_demo_server          (int argc, char **argv);
+
+G_END_DECLS
