@@ -80,9 +80,24 @@ G_DECLARE_FINAL_TYPE (TwRegistration, tw_registration, TW, REGISTRATION, GObject
  * the user added them), "partner-id" (string, never NULL), and read-only
  * "order", "stock", "aftersale" (TwHook, owned by the registration).
  * Signal "changed": emitted once after any property of the registration or
- * of one of its hooks changed — what a live validator or preview listens to. */
+ * of one of its hooks changed — what a live validator or preview listens to.
+ *
+ * Warehouse codes are normalised on the way in: set/add store them
+ * lowercased (ASCII) and drop a code already present (compared after
+ * lowercasing), keeping the first occurrence's position. So "SGN" and "sgn"
+ * are one warehouse, to_json() writes the codes exactly as stored, and
+ * validate() only has the format rule ([a-z0-9]{2,16}) and the catalogue
+ * check left to apply per code. has/remove compare case-insensitively.
+ *
+ * A new registration targets the current host, has no warehouses, an empty
+ * partner id, and only the order hook enabled (with an empty URL and key). */
 
 TwRegistration *tw_registration_new            (void);
+/* Reads the request-body shape (a config file): unknown or repeated keys,
+ * wrong types, invalid UTF-8, NUL characters, empty or truncated data and
+ * more than TW_REGISTRATION_MAX_FILE_SIZE bytes are a TW_ERROR_INVALID_INPUT
+ * naming the field path. Values are not validated; a hook present in the
+ * data is enabled; the flavour stays CURRENT (it is not in the body). */
 TwRegistration *tw_registration_new_from_json  (const char     *data,
                                                 gssize          length,
                                                 GError        **error);
@@ -110,7 +125,16 @@ TwHook             *tw_registration_get_hook        (TwRegistration *self,
  * empty partner id are omitted. Secrets are always JSON strings. */
 char      *tw_registration_to_json   (TwRegistration *self,
                                       TwJsonFlags     flags);
-/* Every rule of DESIGN §5, in field order. (element-type TwProblem) */
+/* Every rule of DESIGN §5, in field order. (element-type TwProblem)
+ * Stable codes — warehouses: warehouses-empty, warehouse-format,
+ * warehouse-unknown (W); hooks: stock-required, aftersale-unsupported,
+ * url-missing, url-encoding, url-too-long, url-whitespace, url-not-absolute,
+ * url-not-https, url-fragment, url-invalid, url-no-host,
+ * url-private-host (W), secret-missing, secret-whitespace,
+ * secret-characters, secret-length, secret-from-docs (W),
+ * secret-not-alphanumeric (W), secret-reused (W); partner id:
+ * partner-id-encoding, partner-id-control, partner-id-too-long.
+ * (W) marks warnings; the rest are errors. At most one error per field. */
 GPtrArray *tw_registration_validate  (TwRegistration *self);
 
 G_END_DECLS
