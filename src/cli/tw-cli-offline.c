@@ -6,19 +6,572 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "tw-cli.h"
+#include "tw-error.h"
+#include "tw-registration.h"
+#include "tw-secret.h"
+#include "tw-warehouses.h"
 
-/* Placeholder: the offline subcommands arrive with the foundation work. */
-static int
-not_yet (void)
+#define MAX_SECRET_COUNT 1000
+#define MAX_BODY_SIZE (16 * 1024 * 1024)
+#define SECRET_ENV "TIKI_WEBHOOKS_SECRET"
+
+/* Option parsing shared by every subcommand */
+
+typedef struct
 {
-  tw_cli_print_error ("%s", _("this command is not available yet"));
+  const char         *name;
+  const char         *summary;
+  const GOptionEntry *entries;
+} CommandSpec;
+
+static GOptionContext *
+build_context (const CommandSpec *spec,
+               gboolean          *show_help)
+{
+  const GOptionEntry help_entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, show_help, N_("Show the options of this command"), NULL },
+    { NULL }
+  };
+  g_autofree char *prgname = g_strdup_printf ("tiki-webhooks-cli %s", spec->name);
+  GOptionContext *context;
+
+  /* The usage line of --help shows the program name: make it the whole
+   * command a user types. */
+  g_set_prgname (prgname);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, spec->summary);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, spec->entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  tw_cli_print_error ("%s", message);
+  /* Translators: %s is a command name, e.g. "sign" */
+  fprintf (stderr, _("Run “tiki-webhooks-cli %s --help” to see its options.\n"), command);
   return TW_CLI_EXIT_USAGE;
 }
 
-int tw_cli_gen_secret (int argc, char **argv) { return not_yet (); }
-int tw_cli_payload (int argc, char **argv) { return not_yet (); }
-int tw_cli_sign (int argc, char **argv) { return not_yet (); }
-int tw_cli_verify (int argc, char **argv) { return not_yet (); }
-int tw_cli_warehouses (int argc, char **argv) { return not_yet (); }
+/* Returns -1 when the command should run, otherwise its exit status. */
+static int
+parse_options (const CommandSpec  *spec,
+               int                 argc,
+               char              **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  gboolean show_help = FALSE;
+
+  context = build_context (spec, &show_help);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (spec->name, error->message);
+
+  if (show_help)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      fputs (help, stdout);
+      return TW_CLI_EXIT_OK;
+    }
+
+  if (argc > 1)
+    {
+      /* Translators: %s is an argument the command did not expect */
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), argv[1]);
+
+      return usage_error (spec->name, message);
+    }
+
+  return -1;
+}
+
+/* A failed write to standard output (a full disk, a closed pipe) must not
+ * end in success. */
+static int
+finish_output (void)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      tw_cli_print_error ("%s", _("cannot write to standard output"));
+      return TW_CLI_EXIT_FAILED;
+    }
+
+  return TW_CLI_EXIT_OK;
+}
+
+/* Secrets and bodies */
+
+/* From a file (or "-") when @path is set, else from the environment; never
+ * from the command line, where any user could read it in `ps`. */
+static TwSecretString *
+read_secret (const char  *path,
+             GError     **error)
+{
+  g_autoptr(TwSecretString) secret = NULL;
+
+  if (path != NULL)
+    {
+      secret = tw_cli_read_secret_file (path, error);
+      if (secret == NULL)
+        return NULL;
+    }
+  else if (g_getenv (SECRET_ENV) != NULL)
+    secret = g_strdup (g_getenv (SECRET_ENV));
+  else
+    {
+      g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                   /* Translators: %s is the name of an environment variable */
+                   _("no secret given: use --secret-file FILE or set %s"), SECRET_ENV);
+      return NULL;
+    }
+
+  if (*secret == '\0')
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("the secret is empty"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&secret);
+}
+
+static gboolean
+check_one_stdin (const char  *secret_file,
+                 const char  *body_file,
+                 GError     **error)
+{
+  if (g_strcmp0 (secret_file, "-") == 0 && g_strcmp0 (body_file, "-") == 0)
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("the secret and the body cannot both come from standard input"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Only a missing or empty secret is a usage problem worth a pointer to
+ * --help; a file that cannot be read says all there is to say. */
+static void
+print_input_error (const char   *command,
+                   const GError *error)
+{
+  if (error->domain == TW_ERROR)
+    usage_error (command, error->message);
+  else
+    tw_cli_print_error ("%s", error->message);
+}
+
+/* Reads the secret and the raw body; prints the problem and returns FALSE
+ * on failure. */
+static gboolean
+read_secret_and_body (const char      *command,
+                      const char      *secret_file,
+                      const char      *body_file,
+                      TwSecretString **secret,
+                      GBytes         **body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!check_one_stdin (secret_file, body_file, &error))
+    {
+      usage_error (command, error->message);
+      return FALSE;
+    }
+
+  *secret = read_secret (secret_file, &error);
+  if (*secret == NULL)
+    {
+      print_input_error (command, error);
+      return FALSE;
+    }
+
+  data = tw_cli_read_file (body_file, MAX_BODY_SIZE, &length, &error);
+  if (data == NULL)
+    {
+      tw_cli_print_error ("%s", error->message);
+      g_clear_pointer (secret, tw_secret_free);
+      return FALSE;
+    }
+
+  *body = g_bytes_new_take (g_steal_pointer (&data), length);
+  return TRUE;
+}
+
+/* gen-secret */
+
+int
+tw_cli_gen_secret (int    argc,
+                   char **argv)
+{
+  int count = 1;
+  const GOptionEntry entries[] = {
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count,
+      N_("How many keys to generate (1 to 1000)"), N_("N") },
+    { NULL }
+  };
+  const CommandSpec spec = {
+    "gen-secret", N_("Prints random 32-character keys over A–Z, a–z and 0–9, one per line."),
+    entries
+  };
+  int status = parse_options (&spec, argc, argv);
+
+  if (status >= 0)
+    return status;
+
+  if (count < 1 || count > MAX_SECRET_COUNT)
+    {
+      g_autofree char *message =
+        /* Translators: %d is the largest number of keys gen-secret makes at once */
+        g_strdup_printf (_("--count must be between 1 and %d"), MAX_SECRET_COUNT);
+
+      return usage_error (spec.name, message);
+    }
+
+  for (int i = 0; i < count; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TwSecretString) key = tw_secret_generate (&error);
+
+      if (key == NULL)
+        {
+          tw_cli_print_error ("%s", error->message);
+          return TW_CLI_EXIT_FAILED;
+        }
+      printf ("%s\n", key);
+    }
+
+  return finish_output ();
+}
+
+/* payload */
+
+static void
+print_problem (const TwProblem *problem)
+{
+  /* The "error:" and "warning:" markers stay untranslated: scripts look
+   * for them. The message itself is in the user's language. */
+  const char *marker = problem->severity == TW_SEVERITY_ERROR ? "error" : "warning";
+
+  fprintf (stderr, "%s: %s: %s\n", marker, problem->field, problem->message);
+}
+
+static TwRegistration *
+load_config (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  TwRegistration *registration;
+
+  data = tw_cli_read_file (path, TW_REGISTRATION_MAX_FILE_SIZE, &length, &error);
+  if (data == NULL)
+    {
+      fprintf (stderr, "error: %s\n", error->message);
+      return NULL;
+    }
+
+  registration = tw_registration_new_from_json (data, (gssize) length, &error);
+  explicit_bzero (data, length);
+  if (registration == NULL)
+    {
+      fprintf (stderr, "error: %s\n", error->message);
+      return NULL;
+    }
+
+  return registration;
+}
+
+int
+tw_cli_payload (int    argc,
+                char **argv)
+{
+  g_autofree char *config = NULL;
+  gboolean legacy = FALSE;
+  gboolean pretty = FALSE;
+  const GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config,
+      N_("The configuration: a JSON file shaped like the request body "
+         "(“-” for standard input)"),
+      N_("FILE") },
+    { "legacy", 0, 0, G_OPTION_ARG_NONE, &legacy,
+      N_("Check against the legacy host’s rules (stock required, no aftersale)"), NULL },
+    { "pretty", 0, 0, G_OPTION_ARG_NONE, &pretty, N_("Indent the JSON output"), NULL },
+    { NULL }
+  };
+  const CommandSpec spec = {
+    "payload",
+    N_("Validates a webhook configuration and prints the exact body that registering it sends. "
+       "Problems go to standard error, one per line."),
+    entries
+  };
+  g_autoptr(TwRegistration) registration = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *body = NULL;
+  int status = parse_options (&spec, argc, argv);
+
+  if (status >= 0)
+    return status;
+  if (config == NULL)
+    return usage_error (spec.name, _("--config FILE is required"));
+
+  registration = load_config (config);
+  if (registration == NULL)
+    return TW_CLI_EXIT_USAGE;
+  if (legacy)
+    tw_registration_set_flavour (registration, TW_API_FLAVOUR_LEGACY);
+
+  problems = tw_registration_validate (registration);
+  for (guint i = 0; i < problems->len; i++)
+    print_problem (g_ptr_array_index (problems, i));
+  if (tw_problems_have_errors (problems))
+    return TW_CLI_EXIT_USAGE;
+
+  body = tw_registration_to_json (registration, pretty ? TW_JSON_PRETTY : TW_JSON_DEFAULT);
+  printf ("%s\n", body);
+  explicit_bzero (body, strlen (body));
+
+  return finish_output ();
+}
+
+/* sign */
+
+int
+tw_cli_sign (int    argc,
+             char **argv)
+{
+  g_autofree char *secret_file = NULL;
+  g_autofree char *body_file = NULL;
+  const GOptionEntry entries[] = {
+    { "secret-file", 's', 0, G_OPTION_ARG_FILENAME, &secret_file,
+      N_("Read the secret key from FILE (“-” for standard input); without it, from "
+         "TIKI_WEBHOOKS_SECRET"), N_("FILE") },
+    { "body-file", 'b', 0, G_OPTION_ARG_FILENAME, &body_file,
+      N_("Read the body from FILE instead of standard input"), N_("FILE") },
+    { NULL }
+  };
+  const CommandSpec spec = {
+    "sign",
+    N_("Prints the x-signature header value (sha1= and the HMAC-SHA1 of the body's raw bytes) "
+       "that TikiNOW sends with a webhook."),
+    entries
+  };
+  g_autoptr(TwSecretString) secret = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *signature = NULL;
+  gsize length = 0;
+  const guint8 *data;
+  int status = parse_options (&spec, argc, argv);
+
+  if (status >= 0)
+    return status;
+  if (!read_secret_and_body (spec.name, secret_file, body_file ? body_file : "-",
+                             &secret, &body))
+    return TW_CLI_EXIT_USAGE;
+
+  data = g_bytes_get_data (body, &length);
+  signature = tw_secret_sign (secret, data, length);
+  printf ("%s\n", signature);
+
+  return finish_output ();
+}
+
+/* verify */
+
+int
+tw_cli_verify (int    argc,
+               char **argv)
+{
+  g_autofree char *secret_file = NULL;
+  g_autofree char *body_file = NULL;
+  g_autofree char *signature = NULL;
+  const GOptionEntry entries[] = {
+    { "secret-file", 's', 0, G_OPTION_ARG_FILENAME, &secret_file,
+      N_("Read the secret key from FILE (“-” for standard input); without it, from "
+         "TIKI_WEBHOOKS_SECRET"), N_("FILE") },
+    { "signature", 'S', 0, G_OPTION_ARG_STRING, &signature,
+      N_("The x-signature header value received"), N_("VALUE") },
+    { "body-file", 'b', 0, G_OPTION_ARG_FILENAME, &body_file,
+      N_("Read the body from FILE instead of standard input"), N_("FILE") },
+    { NULL }
+  };
+  const CommandSpec spec = {
+    "verify",
+    N_("Checks an x-signature header value against a body. Exits with 0 when it is valid, "
+       "1 when it is not, 2 when the value cannot be read as a signature."),
+    entries
+  };
+  g_autoptr(TwSecretString) secret = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint8 digest[20];
+  gsize length = 0;
+  const guint8 *data;
+  gboolean valid;
+  int status = parse_options (&spec, argc, argv);
+
+  if (status >= 0)
+    return status;
+  if (signature == NULL)
+    return usage_error (spec.name, _("--signature VALUE is required"));
+  if (!tw_signature_parse (signature, digest))
+    {
+      /* Translators: %s is what the user gave as a signature */
+      tw_cli_print_error (_("“%s” is not a signature: expected sha1= and 40 hex digits"),
+                          signature);
+      return TW_CLI_EXIT_USAGE;
+    }
+  if (!read_secret_and_body (spec.name, secret_file, body_file ? body_file : "-",
+                             &secret, &body))
+    return TW_CLI_EXIT_USAGE;
+
+  data = g_bytes_get_data (body, &length);
+  valid = tw_secret_verify (secret, data, length, signature);
+  /* Translators: the verdict of "verify" on a signature */
+  printf ("%s\n", valid ? _("valid") : _("invalid"));
+
+  status = finish_output ();
+  return status != TW_CLI_EXIT_OK ? status : valid ? TW_CLI_EXIT_OK : TW_CLI_EXIT_FAILED;
+}
+
+/* warehouses */
+
+/* printf pads by bytes; names such as "Đà Nẵng" need padding by characters. */
+static void
+print_padded (const char *text,
+              guint       width)
+{
+  glong chars = g_utf8_strlen (text, -1);
+
+  fputs (text, stdout);
+  for (glong i = chars; i < (glong) width; i++)
+    fputc (' ', stdout);
+}
+
+static guint
+name_column_width (GListModel *model)
+{
+  /* Translators: the heading of the warehouse name column of "warehouses" */
+  guint width = g_utf8_strlen (_("NAME"), -1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TwWarehouse) warehouse = g_list_model_get_item (model, i);
+
+      width = MAX (width, (guint) g_utf8_strlen (tw_warehouse_get_name (warehouse), -1));
+    }
+
+  return width;
+}
+
+static void
+print_warehouse_table (GListModel *model)
+{
+  guint name_width = name_column_width (model);
+  gboolean any_legacy = FALSE;
+
+  /* Translators: the heading of the warehouse code column of "warehouses" */
+  print_padded (_("CODE"), 8);
+  print_padded (_("NAME"), name_width + 2);
+  /* Translators: the heading of the region column of "warehouses" */
+  printf ("%s\n", _("REGION"));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TwWarehouse) warehouse = g_list_model_get_item (model, i);
+      gboolean legacy = !tw_warehouse_get_documented (warehouse);
+      g_autofree char *code = g_strconcat (tw_warehouse_get_code (warehouse),
+                                           legacy ? "*" : "", NULL);
+
+      any_legacy |= legacy;
+      print_padded (code, 8);
+      print_padded (tw_warehouse_get_name (warehouse), name_width + 2);
+      printf ("%s\n", tw_warehouse_get_region_title (warehouse));
+    }
+
+  if (any_legacy)
+    printf ("\n%s\n", _("* only in the legacy marketplace list, not in the TikiNOW documentation"));
+}
+
+static void
+add_warehouse_object (JsonBuilder *builder,
+                      TwWarehouse *warehouse)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, tw_warehouse_get_code (warehouse));
+  json_builder_set_member_name (builder, "name_vi");
+  json_builder_add_string_value (builder, tw_warehouse_get_name_vi (warehouse));
+  json_builder_set_member_name (builder, "name_en");
+  json_builder_add_string_value (builder, tw_warehouse_get_name_en (warehouse));
+  json_builder_set_member_name (builder, "region");
+  json_builder_add_string_value (builder, tw_warehouse_get_region (warehouse));
+  json_builder_set_member_name (builder, "documented");
+  json_builder_add_boolean_value (builder, tw_warehouse_get_documented (warehouse));
+  json_builder_end_object (builder);
+}
+
+static void
+print_warehouse_json (GListModel *model)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TwWarehouse) warehouse = g_list_model_get_item (model, i);
+
+      add_warehouse_object (builder, warehouse);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+int
+tw_cli_warehouses (int    argc,
+                   char **argv)
+{
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &as_json,
+      N_("Print a JSON array of {code, name_vi, name_en, region, documented}"), NULL },
+    { NULL }
+  };
+  const CommandSpec spec = {
+    "warehouses",
+    N_("Lists the warehouse codes this tool knows, with their names and regions."),
+    entries
+  };
+  int status = parse_options (&spec, argc, argv);
+
+  if (status >= 0)
+    return status;
+
+  if (as_json)
+    print_warehouse_json (tw_warehouses_get_default ());
+  else
+    print_warehouse_table (tw_warehouses_get_default ());
+
+  return finish_output ();
+}

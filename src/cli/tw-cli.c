@@ -96,20 +96,47 @@ tw_cli_read_file (const char  *path,
   return (char *) g_byte_array_free (g_steal_pointer (&bytes), FALSE);
 }
 
+/* Reads into one fixed buffer that is wiped afterwards, so no copy of the
+ * secret is left behind in memory freed by a growing array. */
 char *
 tw_cli_read_secret_file (const char  *path,
                          GError     **error)
 {
-  gsize length = 0;
-  char *secret = tw_cli_read_file (path, TW_CLI_MAX_SECRET_FILE, &length, error);
+  char buffer[TW_CLI_MAX_SECRET_FILE + 1];
+  gboolean is_stdin = g_strcmp0 (path, "-") == 0;
+  FILE *stream;
+  size_t length;
+  char *secret;
 
-  if (secret == NULL)
-    return NULL;
+  stream = is_stdin ? stdin : fopen (path, "rb");
+  if (stream == NULL)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
 
-  if (length > 0 && secret[length - 1] == '\n')
-    secret[--length] = '\0';
-  if (length > 0 && secret[length - 1] == '\r')
-    secret[--length] = '\0';
+  length = fread (buffer, 1, sizeof buffer, stream);
+  if (!is_stdin)
+    fclose (stream);
+
+  if (length > TW_CLI_MAX_SECRET_FILE)
+    {
+      explicit_bzero (buffer, sizeof buffer);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("“%s” is too large: at most %lu bytes are read"),
+                   path, (gulong) TW_CLI_MAX_SECRET_FILE);
+      return NULL;
+    }
+
+  if (length > 0 && buffer[length - 1] == '\n')
+    length--;
+  if (length > 0 && buffer[length - 1] == '\r')
+    length--;
+
+  secret = g_strndup (buffer, length);
+  explicit_bzero (buffer, sizeof buffer);
 
   return secret;
 }

@@ -32,4 +32,9 @@ char     *tw_secret_fingerprint  (const char    *secret);
 /* Overwrites and frees a secret string. */
 void      tw_secret_free         (char          *secret);
 
+/* A string holding a secret: g_autoptr(TwSecretString) wipes it when it
+ * goes out of scope. */
+typedef char TwSecretString;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TwSecretString, tw_secret_free)
+
 G_END_DECLS
