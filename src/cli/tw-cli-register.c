@@ -6,16 +6,525 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "tw-api-client.h"
+#include "tw-auth.h"
 #include "tw-cli.h"
+#include "tw-demo-server.h"
+#include "tw-error.h"
+#include "tw-registration.h"
+#include "tw-secret.h"
 
-/* Placeholder: register and demo-server arrive with the API client. */
-static int
-not_yet (void)
+#define TOKEN_ENV "TIKI_WEBHOOKS_TOKEN"
+#define MAX_TIMEOUT 3600
+
+typedef struct
 {
-  tw_cli_print_error ("%s", _("this command is not available yet"));
+  char     *config;
+  char     *token_file;
+  char     *client_id;
+  char     *client_secret_file;
+  char     *auth_method;
+  char     *api_base;
+  char     *auth_base;
+  char     *profile;
+  gboolean  legacy;
+  gboolean  json;
+  int       timeout;
+} RegisterOptions;
+
+typedef struct
+{
+  TwApiResult *result;
+  GError      *error;
+  gboolean     done;
+} Outcome;
+
+static void
+clear_options (RegisterOptions *options)
+{
+  g_free (options->config);
+  g_free (options->token_file);
+  g_free (options->client_id);
+  g_free (options->client_secret_file);
+  g_free (options->auth_method);
+  g_free (options->api_base);
+  g_free (options->auth_base);
+  g_free (options->profile);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RegisterOptions, clear_options)
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  tw_cli_print_error ("%s", message);
+  /* Translators: %s is a command name, e.g. "register" */
+  fprintf (stderr, _("Run “tiki-webhooks-cli %s --help” to see its options.\n"), command);
   return TW_CLI_EXIT_USAGE;
 }
 
-int tw_cli_register (int argc, char **argv) { return not_yet (); }
-int tw_cli_demo_server (int argc, char **argv) { return not_yet (); }
+/* Returns -1 when the command should run, otherwise its exit status. */
+static int
+parse_options (const char         *command,
+               const char         *summary,
+               const GOptionEntry *entries,
+               int                 argc,
+               char              **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("tiki-webhooks-cli %s", command);
+
+  g_set_prgname (prgname);
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(summary));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (command, error->message);
+
+  if (argc > 1)
+    {
+      /* Translators: %s is an argument the command did not expect */
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), argv[1]);
+
+      return usage_error (command, message);
+    }
+
+  return -1;
+}
+
+static void
+print_problems (GPtrArray *problems)
+{
+  /* The "error:" and "warning:" markers stay untranslated, as in the
+   * payload command: scripts look for them. */
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const TwProblem *problem = g_ptr_array_index (problems, i);
+
+      fprintf (stderr, "%s: %s: %s\n",
+               problem->severity == TW_SEVERITY_ERROR ? "error" : "warning",
+               problem->field, problem->message);
+    }
+}
+
+static TwRegistration *
+load_registration (const RegisterOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(TwRegistration) registration = NULL;
+  gsize length = 0;
+
+  data = tw_cli_read_file (options->config, TW_REGISTRATION_MAX_FILE_SIZE, &length, &error);
+  if (data != NULL)
+    {
+      registration = tw_registration_new_from_json (data, (gssize) length, &error);
+      explicit_bzero (data, length);
+    }
+  if (registration == NULL)
+    {
+      fprintf (stderr, "error: %s\n", error->message);
+      return NULL;
+    }
+
+  if (options->legacy)
+    tw_registration_set_flavour (registration, TW_API_FLAVOUR_LEGACY);
+
+  problems = tw_registration_validate (registration);
+  print_problems (problems);
+  if (tw_problems_have_errors (problems))
+    return NULL;
+
+  return g_steal_pointer (&registration);
+}
+
+static TwAuth *
+auth_from_client (const RegisterOptions  *options,
+                  GError                **error)
+{
+  g_autoptr(TwSecretString) secret = NULL;
+  TwAuthMethod method = TW_AUTH_METHOD_BASIC;
+  TwAuth *auth;
+
+  if (options->client_secret_file == NULL)
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("--client-id needs --client-secret-file FILE"));
+      return NULL;
+    }
+
+  if (options->auth_method != NULL &&
+      !tw_auth_method_from_string (options->auth_method, &method))
+    {
+      g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                   /* Translators: %s is what the user gave; keep "basic" and "post" */
+                   _("unknown authentication method “%s”: use basic or post"),
+                   options->auth_method);
+      return NULL;
+    }
+
+  secret = tw_cli_read_secret_file (options->client_secret_file, error);
+  if (secret == NULL)
+    return NULL;
+
+  auth = tw_auth_new_for_client (options->client_id, secret, method);
+  tw_auth_set_auth_base (auth, options->auth_base);
+  return auth;
+}
+
+/* From --token-file, else TIKI_WEBHOOKS_TOKEN; never from the command
+ * line, where any user could read it in `ps`. */
+static TwAuth *
+auth_from_token (const RegisterOptions  *options,
+                 GError                **error)
+{
+  g_autoptr(TwSecretString) token = NULL;
+
+  if (options->token_file != NULL)
+    token = tw_cli_read_secret_file (options->token_file, error);
+  else if (g_getenv (TOKEN_ENV) != NULL)
+    token = g_strdup (g_getenv (TOKEN_ENV));
+  else
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("no credentials: give --token-file FILE, set TIKI_WEBHOOKS_TOKEN, "
+                             "or give --client-id ID and --client-secret-file FILE"));
+      return NULL;
+    }
+
+  if (token == NULL)
+    return NULL;
+
+  g_strstrip (token);
+  if (*token == '\0')
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("the access token is empty"));
+      return NULL;
+    }
+
+  return tw_auth_new_for_token (token);
+}
+
+static TwAuth *
+build_auth (const RegisterOptions  *options,
+            GError                **error)
+{
+  if (options->client_id != NULL && options->token_file != NULL)
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("give either --token-file or --client-id, not both"));
+      return NULL;
+    }
+
+  if (options->client_id != NULL)
+    return auth_from_client (options, error);
+
+  if (options->client_secret_file != NULL || options->auth_method != NULL)
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("--client-secret-file and --auth-method need --client-id ID"));
+      return NULL;
+    }
+
+  return auth_from_token (options, error);
+}
+
+static void
+registered_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->result = tw_api_client_register_finish (TW_API_CLIENT (source), res,
+                                                   &outcome->error);
+  outcome->done = TRUE;
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+run_registration (TwApiClient    *client,
+                  const char     *profile,
+                  const char     *base_url,
+                  TwRegistration *registration,
+                  TwAuth         *auth,
+                  Outcome        *outcome)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint sigint_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+  guint sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
+
+  tw_api_client_register_async (client, profile, base_url, registration, auth, cancellable,
+                                registered_cb, outcome);
+  while (!outcome->done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+print_json (TwApiResult *result)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  const GError *error = tw_api_result_get_error (result);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "outcome", tw_api_result_get_outcome (result));
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, tw_api_result_get_ok (result));
+  json_builder_set_member_name (builder, "http_status");
+  json_builder_add_int_value (builder, tw_api_result_get_http_status (result));
+  add_string (builder, "message_code", tw_api_result_get_message_code (result));
+  add_string (builder, "message", tw_api_result_get_message (result));
+  add_string (builder, "message_en", tw_api_result_get_message_en (result));
+  add_string (builder, "request_id", tw_api_result_get_request_id (result));
+  json_builder_set_member_name (builder, "duration_ms");
+  json_builder_add_int_value (builder, tw_api_result_get_duration_ms (result));
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, tw_api_result_get_attempts (result));
+  add_string (builder, "error", error != NULL ? error->message : NULL);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  printf ("%s\n", text);
+}
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  if (value != NULL && *value != '\0')
+    printf ("%-14s %s\n", label, value);
+}
+
+static void
+print_text (TwApiResult *result)
+{
+  g_autofree char *status = g_strdup_printf ("%u", tw_api_result_get_http_status (result));
+  guint attempts = tw_api_result_get_attempts (result);
+  g_autofree char *timing = NULL;
+  const GError *error = tw_api_result_get_error (result);
+
+  /* Translators: %lld is a duration in milliseconds, %u a count of HTTP attempts */
+  timing = g_strdup_printf (ngettext ("%lld ms, %u attempt", "%lld ms, %u attempts", attempts),
+                            (long long) tw_api_result_get_duration_ms (result), attempts);
+
+  /* Translators: the labels of the register command's output; keep them short */
+  print_field (_("Outcome:"), tw_api_result_get_outcome (result));
+  print_field (_("HTTP status:"), tw_api_result_get_http_status (result) != 0 ? status : NULL);
+  print_field (_("Message code:"), tw_api_result_get_message_code (result));
+  print_field (_("Message:"), tw_api_result_get_message (result));
+  print_field (_("Request ID:"), tw_api_result_get_request_id (result));
+  print_field (_("Time:"), timing);
+
+  if (error != NULL)
+    fprintf (stderr, "error: %s\n", error->message);
+}
+
+static int
+report (const Outcome *outcome,
+        gboolean       json)
+{
+  if (outcome->result == NULL)
+    {
+      fprintf (stderr, "error: %s\n", outcome->error->message);
+      return g_error_matches (outcome->error, TW_ERROR, TW_ERROR_INVALID_INPUT)
+             ? TW_CLI_EXIT_USAGE : TW_CLI_EXIT_FAILED;
+    }
+
+  if (json)
+    print_json (outcome->result);
+  else
+    print_text (outcome->result);
+
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      tw_cli_print_error ("%s", _("cannot write to standard output"));
+      return TW_CLI_EXIT_FAILED;
+    }
+
+  return tw_api_result_get_ok (outcome->result) ? TW_CLI_EXIT_OK : TW_CLI_EXIT_FAILED;
+}
+
+static int
+register_with (const RegisterOptions *options)
+{
+  g_autoptr(TwRegistration) registration = NULL;
+  g_autoptr(TwAuth) auth = NULL;
+  g_autoptr(TwApiClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  Outcome outcome = { NULL, NULL, FALSE };
+  int status;
+
+  registration = load_registration (options);
+  if (registration == NULL)
+    return TW_CLI_EXIT_USAGE;
+
+  auth = build_auth (options, &error);
+  if (auth == NULL)
+    return usage_error ("register", error->message);
+
+  base_url = tw_api_client_resolve_base (options->api_base,
+                                         tw_registration_get_flavour (registration));
+  client = tw_api_client_new ();
+  if (options->timeout > 0)
+    tw_api_client_set_timeout (client, (guint) options->timeout);
+
+  run_registration (client, options->profile, base_url, registration, auth, &outcome);
+  status = report (&outcome, options->json);
+
+  g_clear_object (&outcome.result);
+  g_clear_error (&outcome.error);
+  return status;
+}
+
+int
+tw_cli_register (int    argc,
+                 char **argv)
+{
+  g_auto(RegisterOptions) options = { NULL };
+  const GOptionEntry entries[] = {
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config,
+      N_("The configuration: a JSON file shaped like the request body "
+         "(“-” for standard input)"),
+      N_("FILE") },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &options.token_file,
+      N_("Read the access token from FILE (“-” for standard input); "
+         "otherwise TIKI_WEBHOOKS_TOKEN is used"), N_("FILE") },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &options.client_id,
+      N_("Get a token with the client credentials of this in-house app"), N_("ID") },
+    { "client-secret-file", 0, 0, G_OPTION_ARG_FILENAME, &options.client_secret_file,
+      N_("Read the app’s client secret from FILE (“-” for standard input)"), N_("FILE") },
+    { "auth-method", 0, 0, G_OPTION_ARG_STRING, &options.auth_method,
+      N_("How the app authenticates: basic (default) or post"), N_("METHOD") },
+    { "api-base", 0, 0, G_OPTION_ARG_STRING, &options.api_base,
+      N_("The TikiNOW API address (default: TIKI_WEBHOOKS_API_BASE, else the host of the "
+         "chosen rules)"), N_("URL") },
+    { "auth-base", 0, 0, G_OPTION_ARG_STRING, &options.auth_base,
+      N_("The OAuth server address (default: TIKI_WEBHOOKS_AUTH_BASE, else https://api.tiki.vn)"),
+      N_("URL") },
+    { "legacy", 0, 0, G_OPTION_ARG_NONE, &options.legacy,
+      N_("Use the legacy host and its rules (stock required, no aftersale)"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &options.timeout,
+      N_("Give up an attempt after SECONDS (default 30)"), N_("SECONDS") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("Print the result as one JSON object"), NULL },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &options.profile,
+      N_("The profile name the request is recorded under"), N_("NAME") },
+    { NULL }
+  };
+  int status = parse_options ("register",
+                              N_("Registers the webhooks of a configuration with TikiNOW and "
+                                 "prints the outcome, HTTP status, message code, message and "
+                                 "request ID. Exit status: 0 registered, 1 refused or failed, "
+                                 "2 invalid input."),
+                              entries, argc, argv);
+
+  if (status >= 0)
+    return status;
+  if (options.config == NULL)
+    return usage_error ("register", _("--config FILE is required"));
+  if (options.timeout < 0 || options.timeout > MAX_TIMEOUT)
+    return usage_error ("register", _("--timeout must be between 1 and 3600 seconds"));
+
+  return register_with (&options);
+}
+
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  gboolean *running = user_data;
+
+  *running = FALSE;
+  return G_SOURCE_CONTINUE;
+}
+
+int
+tw_cli_demo_server (int    argc,
+                    char **argv)
+{
+  int port = 0;
+  gboolean legacy = FALSE;
+  gboolean running = TRUE;
+  const GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      N_("Listen on this port of 127.0.0.1 (default: any free port)"), N_("PORT") },
+    { "legacy", 0, 0, G_OPTION_ARG_NONE, &legacy,
+      N_("Apply the legacy host’s rules (stock required, no aftersale)"), NULL },
+    { NULL }
+  };
+  g_autoptr(TwDemoServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  guint sigint_id, sigterm_id;
+  int status = parse_options ("demo-server",
+                              N_("Runs the TikiNOW simulator on 127.0.0.1 until interrupted. "
+                                 "The first line of output is its address, for "
+                                 "--api-base and --auth-base."),
+                              entries, argc, argv);
+
+  if (status >= 0)
+    return status;
+  if (port < 0 || port > G_MAXUINT16)
+    return usage_error ("demo-server", _("--port must be between 0 and 65535"));
+
+  server = tw_demo_server_new ();
+  tw_demo_server_set_flavour (server, legacy ? TW_API_FLAVOUR_LEGACY : TW_API_FLAVOUR_CURRENT);
+  if (!tw_demo_server_start (server, (guint) port, &error))
+    {
+      tw_cli_print_error ("%s", error->message);
+      return TW_CLI_EXIT_FAILED;
+    }
+
+  /* Scripts read the address from the first line: it must not wait in a
+   * buffer. */
+  printf ("%s\n", tw_demo_server_get_base_url (server));
+  fflush (stdout);
+  /* Translators: %s is the demo client ID; keep Ctrl+C */
+  fprintf (stderr, _("TikiNOW simulator running; its demo client ID is “%s”. "
+                     "Stop it with Ctrl+C.\n"), TW_DEMO_CLIENT_ID);
+
+  sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, &running);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, &running);
+  while (running)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+
+  tw_demo_server_stop (server);
+  return TW_CLI_EXIT_OK;
+}

@@ -1,0 +1,1564 @@
+/* tw-api-client.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tw-api-client"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "tw-api-client.h"
+#include "tw-api-result-private.h"
+#include "tw-enums.h"
+#include "tw-secret.h"
+
+#define USER_AGENT "TikiWebhooks/" PACKAGE_VERSION " "
+#define MAX_RETRIES 2
+#define READ_CHUNK_SIZE (64 * 1024)
+#define REDACTED "[redacted]"
+/* Not in libsoup 3.2's SoupStatus. */
+#define STATUS_TOO_MANY_REQUESTS 429
+
+struct _TwApiClient
+{
+  GObject        parent_instance;
+
+  SoupSession   *session;
+  guint          timeout;
+  guint          backoff_ms;
+  guint          max_retry_after;
+  TwHistorySink *history_sink;
+  GTlsDatabase  *tls_database;
+  /* Profiles with a registration in flight. */
+  GHashTable    *busy_profiles;
+};
+
+G_DEFINE_FINAL_TYPE (TwApiClient, tw_api_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TIMEOUT,
+  PROP_BACKOFF_MS,
+  PROP_MAX_RETRY_AFTER,
+  PROP_HISTORY_SINK,
+  PROP_TLS_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef void (*CallDoneFunc) (GTask       *task,
+                              TwApiResult *result);
+
+/* The state of one register or token task. A task runs one or more calls
+ * (a token grant, a registration), and each call one or more attempts. */
+typedef struct
+{
+  TwApiClient    *client;
+  char           *profile;
+  char           *api_base;
+  char           *register_url;
+  char           *auth_base;
+  char           *token_url;
+  TwAuth         *auth;
+  TwRegistration *registration;
+  GPtrArray      *problems;
+  GCancellable   *cancellable;
+  gulong          cancelled_id;
+  gboolean        holds_profile;
+  gboolean        regranted;
+  gint64          started_us;
+
+  /* The call in progress. */
+  TwApiKind       kind;
+  CallDoneFunc    done;
+  guint           attempts[TW_API_KIND_TEST_DELIVERY + 1];
+  guint           retries;
+  GBytes         *body;
+  char           *redacted_body;
+  GSource        *wait_source;
+
+  /* The attempt in progress. */
+  TwApiResult    *attempt;
+  SoupMessage    *message;
+  GCancellable   *attempt_cancellable;
+  GSource        *timeout_source;
+  gboolean        timed_out;
+  gint64          attempt_started_us;
+  gint64          attempt_time_ms;
+  gint64          retry_after;
+  gboolean        oversized;
+  GInputStream   *stream;
+  GByteArray     *received;
+} Exchange;
+
+static void attempt_send (GTask *task);
+
+/* Bodies may hold webhook secrets or the client secret. */
+static void
+wipe_bytes (gpointer data)
+{
+  GByteArray *array = data;
+
+  memset (array->data, 0, array->len);
+  g_byte_array_unref (array);
+}
+
+static GBytes *
+bytes_take_secret_string (char *text)
+{
+  gsize length = strlen (text);
+  GByteArray *array = g_byte_array_new_take ((guint8 *) text, length);
+
+  return g_bytes_new_with_free_func (array->data, length, wipe_bytes, array);
+}
+
+static void
+end_attempt (Exchange *ex)
+{
+  if (ex->timeout_source != NULL)
+    {
+      g_source_destroy (ex->timeout_source);
+      g_clear_pointer (&ex->timeout_source, g_source_unref);
+    }
+
+  /* Closing finishes the message without reading the rest of the body. */
+  if (ex->stream != NULL)
+    g_input_stream_close_async (ex->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+
+  g_clear_object (&ex->stream);
+  g_clear_object (&ex->message);
+  g_clear_object (&ex->attempt_cancellable);
+  if (ex->received != NULL)
+    memset (ex->received->data, 0, ex->received->len);
+  g_clear_pointer (&ex->received, g_byte_array_unref);
+}
+
+static void
+release_exchange (Exchange *ex)
+{
+  end_attempt (ex);
+
+  if (ex->wait_source != NULL)
+    {
+      g_source_destroy (ex->wait_source);
+      g_clear_pointer (&ex->wait_source, g_source_unref);
+    }
+
+  /* A plain signal handler, not g_cancellable_connect(): disconnecting
+   * must be possible while the cancellable emits "cancelled". */
+  if (ex->cancelled_id != 0)
+    g_clear_signal_handler (&ex->cancelled_id, ex->cancellable);
+
+  if (ex->holds_profile)
+    {
+      g_hash_table_remove (ex->client->busy_profiles, ex->profile);
+      ex->holds_profile = FALSE;
+    }
+}
+
+static void
+exchange_free (gpointer data)
+{
+  Exchange *ex = data;
+
+  release_exchange (ex);
+  g_clear_object (&ex->attempt);
+  g_clear_object (&ex->client);
+  g_free (ex->profile);
+  g_free (ex->api_base);
+  g_free (ex->register_url);
+  g_free (ex->auth_base);
+  g_free (ex->token_url);
+  g_clear_object (&ex->auth);
+  g_clear_object (&ex->registration);
+  g_clear_pointer (&ex->problems, g_ptr_array_unref);
+  g_clear_object (&ex->cancellable);
+  g_clear_pointer (&ex->body, g_bytes_unref);
+  g_free (ex->redacted_body);
+  g_free (ex);
+}
+
+static void
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  Exchange *ex = user_data;
+  g_autoptr(GCancellable) attempt = NULL;
+
+  /* Cancelling may complete the task at once: touch nothing after it. */
+  if (ex->attempt_cancellable != NULL)
+    {
+      attempt = g_object_ref (ex->attempt_cancellable);
+      g_cancellable_cancel (attempt);
+    }
+}
+
+static Exchange *
+exchange_new (TwApiClient  *client,
+              const char   *profile,
+              TwAuth       *auth,
+              GCancellable *cancellable)
+{
+  Exchange *ex = g_new0 (Exchange, 1);
+
+  ex->client = g_object_ref (client);
+  ex->profile = g_strdup (profile != NULL ? profile : "");
+  ex->auth = g_object_ref (auth);
+  ex->auth_base = tw_auth_resolve_base (tw_auth_get_auth_base (auth));
+  ex->token_url = g_strconcat (ex->auth_base, TW_AUTH_TOKEN_PATH, NULL);
+  ex->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  ex->started_us = g_get_monotonic_time ();
+  ex->retry_after = -1;
+
+  return ex;
+}
+
+static void
+watch_cancellable (Exchange *ex)
+{
+  if (ex->cancellable != NULL)
+    ex->cancelled_id = g_signal_connect (ex->cancellable, "cancelled",
+                                         G_CALLBACK (on_cancelled), ex);
+}
+
+/* Completes @task with @result, or with @error when @result is NULL. */
+static void
+complete (GTask       *task,
+          TwApiResult *result,
+          GError      *error)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  release_exchange (ex);
+
+  if (result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  result->duration_ms = (g_get_monotonic_time () - ex->started_us) / 1000;
+  result->attempts = ex->attempts[result->kind];
+  g_task_return_pointer (task, g_object_ref (result), g_object_unref);
+}
+
+static void
+complete_cancelled (GTask *task)
+{
+  complete (task, NULL,
+            g_error_new_literal (TW_ERROR, TW_ERROR_CANCELLED,
+                                 tw_error_explain (TW_ERROR_CANCELLED)));
+}
+
+static GError *
+new_error (TwErrorCode  code,
+           const char  *detail)
+{
+  if (detail == NULL || *detail == '\0')
+    return g_error_new_literal (TW_ERROR, code, tw_error_explain (code));
+
+  return g_error_new (TW_ERROR, code, "%s\n%s", tw_error_explain (code), detail);
+}
+
+static char *
+strip_base (const char *base)
+{
+  gsize length = strlen (base);
+
+  while (length > 0 && base[length - 1] == '/')
+    length--;
+
+  return g_strndup (base, length);
+}
+
+/* Only plain http(s) URLs: a base carrying credentials, a query or a
+ * fragment would leak into logs and history or break the path. */
+static gboolean
+check_url (const char  *url,
+           GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri != NULL &&
+      (g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0) &&
+      g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+      g_uri_get_userinfo (uri) == NULL && g_uri_get_query (uri) == NULL &&
+      g_uri_get_fragment (uri) == NULL)
+    return TRUE;
+
+  g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+               /* Translators: %s is a server address typed by the user */
+               _("“%s” is not a valid server address: use an absolute https:// URL."), url);
+  return FALSE;
+}
+
+static char *
+format_problems (GPtrArray *problems)
+{
+  GString *text = g_string_new (tw_error_explain (TW_ERROR_INVALID_INPUT));
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const TwProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->severity == TW_SEVERITY_ERROR)
+        g_string_append_printf (text, "\n%s: %s", problem->field, problem->message);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+check_auth (TwAuth  *auth,
+            GError **error)
+{
+  if (tw_auth_get_mode (auth) == TW_AUTH_MODE_CLIENT_CREDENTIALS)
+    {
+      if (tw_auth_can_grant (auth))
+        return TRUE;
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("Enter the client ID and client secret of your in-house app."));
+      return FALSE;
+    }
+
+  if (tw_auth_has_token (auth))
+    return TRUE;
+
+  g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                       _("Paste an access token, or use the client credentials of an "
+                         "in-house app."));
+  return FALSE;
+}
+
+static void
+append_header (const char *name,
+               const char *value,
+               gpointer    user_data)
+{
+  GString *text = user_data;
+  const char *space;
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+
+  if (g_ascii_strcasecmp (name, "Authorization") != 0)
+    {
+      g_string_append_printf (text, "%s: %s", name, value);
+      return;
+    }
+
+  /* Keep the scheme, so a reader can tell Bearer from Basic. */
+  space = strchr (value, ' ');
+  g_string_append_printf (text, "%s: %.*s%s" REDACTED, name,
+                          space != NULL ? (int) (space - value) : 0, value,
+                          space != NULL ? " " : "");
+}
+
+static char *
+format_headers (SoupMessageHeaders *headers)
+{
+  GString *text = g_string_new (NULL);
+
+  soup_message_headers_foreach (headers, append_header, text);
+  return g_string_free (text, FALSE);
+}
+
+static SoupMessage *
+new_post (const char *url)
+{
+  SoupMessage *message = soup_message_new ("POST", url);
+
+  /* A redirect would carry the Authorization header to another place. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  return message;
+}
+
+static SoupMessage *
+build_register_message (Exchange *ex)
+{
+  SoupMessage *message = new_post (ex->register_url);
+  g_autoptr(TwSecretString) value = NULL;
+
+  value = g_strconcat ("Bearer ", tw_auth_get_access_token (ex->auth), NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "Authorization", value);
+  soup_message_set_request_body_from_bytes (message, "application/json", ex->body);
+  return message;
+}
+
+static SoupMessage *
+build_token_message (Exchange *ex)
+{
+  SoupMessage *message = new_post (ex->token_url);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  soup_message_headers_replace (headers, "Accept", "application/json");
+
+  if (tw_auth_get_auth_method (ex->auth) == TW_AUTH_METHOD_BASIC)
+    {
+      g_autoptr(TwSecretString) pair = NULL;
+      g_autoptr(TwSecretString) encoded = NULL;
+      g_autoptr(TwSecretString) value = NULL;
+
+      pair = g_strconcat (tw_auth_get_client_id (ex->auth), ":",
+                          tw_auth_get_client_secret (ex->auth), NULL);
+      encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+      value = g_strconcat ("Basic ", encoded, NULL);
+      soup_message_headers_replace (headers, "Authorization", value);
+    }
+
+  soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded",
+                                            ex->body);
+  return message;
+}
+
+static void
+prepare_register_call (Exchange *ex)
+{
+  g_clear_pointer (&ex->body, g_bytes_unref);
+  g_free (ex->redacted_body);
+
+  ex->body = bytes_take_secret_string (tw_registration_to_json (ex->registration,
+                                                                TW_JSON_DEFAULT));
+  ex->redacted_body = tw_registration_to_json (ex->registration, TW_JSON_MASK_SECRETS);
+}
+
+static void
+prepare_token_call (Exchange *ex)
+{
+  TwAuth *auth = ex->auth;
+
+  g_clear_pointer (&ex->body, g_bytes_unref);
+  g_free (ex->redacted_body);
+
+  if (tw_auth_get_auth_method (auth) == TW_AUTH_METHOD_BASIC)
+    {
+      ex->body = bytes_take_secret_string (soup_form_encode ("grant_type", "client_credentials",
+                                                             NULL));
+      ex->redacted_body = g_strdup ("grant_type=client_credentials");
+    }
+  else
+    {
+      g_autofree char *fingerprint = tw_secret_fingerprint (tw_auth_get_client_secret (auth));
+
+      ex->body = bytes_take_secret_string (
+        soup_form_encode ("grant_type", "client_credentials",
+                          "client_id", tw_auth_get_client_id (auth),
+                          "client_secret", tw_auth_get_client_secret (auth),
+                          NULL));
+      ex->redacted_body = soup_form_encode ("grant_type", "client_credentials",
+                                            "client_id", tw_auth_get_client_id (auth),
+                                            "client_secret", fingerprint,
+                                            NULL);
+    }
+}
+
+static void
+start_call (GTask        *task,
+            TwApiKind     kind,
+            CallDoneFunc  done)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  ex->kind = kind;
+  ex->done = done;
+  ex->retries = 0;
+
+  if (kind == TW_API_KIND_TOKEN)
+    prepare_token_call (ex);
+  else
+    prepare_register_call (ex);
+
+  attempt_send (task);
+}
+
+static const char *
+kind_to_string (TwApiKind kind)
+{
+  switch (kind)
+    {
+    case TW_API_KIND_REGISTRATION:
+      return "registration";
+    case TW_API_KIND_TOKEN:
+      return "token";
+    case TW_API_KIND_TEST_DELIVERY:
+      return "test delivery";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static char *
+cap_text (GBytes *bytes)
+{
+  gsize length = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+  return g_utf8_make_valid (data != NULL ? data : "",
+                            MIN (length, TW_HISTORY_RECORD_MAX_BODY));
+}
+
+static void
+record_attempt (Exchange    *ex,
+                TwApiResult *attempt,
+                gint64       duration_ms)
+{
+  g_autoptr(TwHistoryRecord) record = NULL;
+
+  g_debug ("%s %s: attempt %u, %s, HTTP %u, %" G_GINT64_FORMAT " ms",
+           attempt->request_method, attempt->request_url, ex->attempts[ex->kind],
+           tw_api_result_get_outcome (attempt), attempt->http_status, duration_ms);
+
+  if (ex->client->history_sink == NULL)
+    return;
+
+  record = tw_history_record_new ();
+  record->time_ms = ex->attempt_time_ms;
+  g_free (record->profile);
+  record->profile = g_strdup (ex->profile);
+  record->base_url = g_strdup (ex->kind == TW_API_KIND_TOKEN ? ex->auth_base : ex->api_base);
+  record->kind = g_strdup (kind_to_string (ex->kind));
+  record->method = g_strdup (attempt->request_method);
+  record->url = g_strdup (attempt->request_url);
+  record->outcome = g_strdup (tw_api_result_get_outcome (attempt));
+  record->http_status = attempt->http_status;
+  record->message_code = g_strdup (attempt->message_code);
+  record->message = g_strdup (attempt->message != NULL ? attempt->message
+                              : attempt->error != NULL ? attempt->error->message : NULL);
+  record->request_id = g_strdup (attempt->request_id);
+  record->duration_ms = duration_ms;
+  record->attempt = ex->attempts[ex->kind];
+  record->request_body = g_strdup (attempt->request_body);
+  record->response_body = cap_text (attempt->response_body);
+  if (attempt->error != NULL)
+    {
+      record->error_domain = g_strdup (g_quark_to_string (attempt->error->domain));
+      record->error_code = attempt->error->code;
+    }
+
+  tw_history_sink_record (ex->client->history_sink, record);
+}
+
+static gboolean
+should_retry (Exchange    *ex,
+              TwApiResult *result,
+              guint       *delay_ms)
+{
+  int code;
+
+  if (result->error == NULL || ex->retries >= MAX_RETRIES)
+    return FALSE;
+
+  code = result->error->code;
+  if (code == TW_ERROR_RATE_LIMITED || result->http_status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+    {
+      if (ex->retry_after > (gint64) ex->client->max_retry_after)
+        return FALSE;
+      if (ex->retry_after >= 0)
+        {
+          *delay_ms = (guint) ex->retry_after * 1000;
+          return TRUE;
+        }
+      if (code == TW_ERROR_RATE_LIMITED)
+        return FALSE;
+    }
+
+  if (code != TW_ERROR_SERVER_ERROR && code != TW_ERROR_CANNOT_CONNECT)
+    return FALSE;
+
+  *delay_ms = ex->client->backoff_ms << ex->retries;
+  return TRUE;
+}
+
+static gboolean
+on_wait_done (gpointer user_data)
+{
+  GTask *task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
+
+  g_clear_pointer (&ex->wait_source, g_source_unref);
+
+  if (g_cancellable_is_cancelled (ex->cancellable))
+    complete_cancelled (task);
+  else
+    attempt_send (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A timeout that also fires, early, when the task is cancelled. */
+static void
+wait_then_retry (GTask *task,
+                 guint  delay_ms)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  GSource *source = g_timeout_source_new (delay_ms);
+
+  if (ex->cancellable != NULL)
+    {
+      GSource *cancelled = g_cancellable_source_new (ex->cancellable);
+
+      g_source_set_dummy_callback (cancelled);
+      g_source_add_child_source (source, cancelled);
+      g_source_unref (cancelled);
+    }
+
+  g_source_set_name (source, "[tw-api-client] retry wait");
+  g_source_set_callback (source, on_wait_done, g_object_ref (task), g_object_unref);
+  g_source_attach (source, g_task_get_context (task));
+  ex->wait_source = source;
+}
+
+/* Every attempt ends here, whatever happened. */
+static void
+finish_attempt (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  g_autoptr(TwApiResult) result = g_steal_pointer (&ex->attempt);
+  gint64 duration_ms = (g_get_monotonic_time () - ex->attempt_started_us) / 1000;
+  guint delay_ms = 0;
+
+  result->request_headers = format_headers (soup_message_get_request_headers (ex->message));
+  if (result->http_status != 0)
+    result->response_headers = format_headers (soup_message_get_response_headers (ex->message));
+
+  end_attempt (ex);
+  record_attempt (ex, result, duration_ms);
+
+  if (g_error_matches (result->error, TW_ERROR, TW_ERROR_CANCELLED))
+    complete_cancelled (task);
+  else if (should_retry (ex, result, &delay_ms))
+    {
+      ex->retries++;
+      wait_then_retry (task, delay_ms);
+    }
+  else
+    ex->done (task, result);
+}
+
+static TwErrorCode
+error_for_transport (Exchange     *ex,
+                     const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return ex->timed_out ? TW_ERROR_TIMED_OUT : TW_ERROR_CANCELLED;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return TW_ERROR_TIMED_OUT;
+  if (error->domain == G_TLS_ERROR)
+    return TW_ERROR_TLS;
+  if (error->domain == SOUP_SESSION_ERROR)
+    return TW_ERROR_BAD_RESPONSE;
+  return TW_ERROR_CANNOT_CONNECT;
+}
+
+static void
+fail_attempt (GTask        *task,
+              const GError *error)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  TwErrorCode code = error_for_transport (ex, error);
+
+  g_debug ("%s: %s", ex->attempt->request_url, error->message);
+
+  if (ex->message != NULL && soup_message_get_status (ex->message) != 0)
+    ex->attempt->http_status = soup_message_get_status (ex->message);
+
+  ex->attempt->error = new_error (code, code == TW_ERROR_CANCELLED ? NULL : error->message);
+  finish_attempt (task);
+}
+
+static char *
+dup_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
+}
+
+static JsonObject *
+get_object_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static void
+parse_error_list (TwApiResult *result,
+                  JsonObject  *object)
+{
+  JsonNode *node = json_object_get_member (object, "errors");
+  JsonArray *errors;
+  JsonNode *first;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  errors = json_node_get_array (node);
+  first = json_array_get_length (errors) > 0 ? json_array_get_element (errors, 0) : NULL;
+  if (first == NULL || !JSON_NODE_HOLDS_OBJECT (first))
+    return;
+
+  result->message_code = dup_string_member (json_node_get_object (first), "code");
+  result->message = dup_string_member (json_node_get_object (first), "message");
+  result->message_en = dup_string_member (json_node_get_object (first), "message_en");
+}
+
+/* Both TNSL envelopes, and the OAuth server's error shape. */
+static void
+parse_envelope (TwApiResult *result,
+                JsonObject  *object)
+{
+  JsonObject *error = get_object_member (object, "error");
+  JsonObject *meta = get_object_member (object, "meta_data");
+
+  if (meta == NULL)
+    meta = get_object_member (object, "metadata");
+
+  result->success = json_object_get_boolean_member_with_default (object, "success", FALSE);
+  result->request_id = dup_string_member (meta, "request_id");
+
+  if (error != NULL)
+    {
+      result->message_code = dup_string_member (error, "message_code");
+      result->message = dup_string_member (error, "message");
+    }
+  else if (json_object_has_member (object, "errors"))
+    parse_error_list (result, object);
+  else
+    {
+      result->message_code = dup_string_member (object, "error");
+      result->message = dup_string_member (object, "error_description");
+    }
+}
+
+static gint64
+get_seconds_member (JsonObject *object,
+                    const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return (gint64) json_node_get_double (node);
+  return 0;
+}
+
+/* Takes the token into the TwAuth; the result keeps a copy of the body
+ * with the token replaced. */
+static gboolean
+take_token (Exchange    *ex,
+            TwApiResult *result,
+            JsonNode    *root)
+{
+  JsonObject *object = json_node_get_object (root);
+  g_autoptr(TwSecretString) token = dup_string_member (object, "access_token");
+  g_autofree char *token_type = dup_string_member (object, "token_type");
+  g_autofree char *scope = dup_string_member (object, "scope");
+  static const char * const secret_members[] = { "access_token", "refresh_token", "id_token" };
+  g_autofree char *redacted = NULL;
+
+  if (token == NULL || *token == '\0')
+    return FALSE;
+
+  tw_auth_set_granted_token (ex->auth, token, get_seconds_member (object, "expires_in"),
+                             token_type, scope);
+
+  for (guint i = 0; i < G_N_ELEMENTS (secret_members); i++)
+    if (json_object_has_member (object, secret_members[i]))
+      json_object_set_string_member (object, secret_members[i], REDACTED);
+
+  redacted = json_to_string (root, FALSE);
+  g_clear_pointer (&result->response_body, g_bytes_unref);
+  result->response_body = g_bytes_new (redacted, strlen (redacted));
+  return TRUE;
+}
+
+/* Retry-After in seconds; the HTTP-date form is not used by TNSL. */
+static gint64
+parse_retry_after (SoupMessageHeaders *headers)
+{
+  g_autofree char *value = g_strdup (soup_message_headers_get_one (headers, "Retry-After"));
+  guint64 seconds;
+
+  if (value == NULL ||
+      !g_ascii_string_to_unsigned (g_strstrip (value), 10, 0, G_MAXINT32, &seconds, NULL))
+    return -1;
+
+  return (gint64) seconds;
+}
+
+/* -1 for a 2xx, else the error of the status alone. */
+static int
+error_for_status (TwApiKind kind,
+                  guint     status)
+{
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    return -1;
+  if (status == STATUS_TOO_MANY_REQUESTS)
+    return TW_ERROR_RATE_LIMITED;
+  if (status >= 500)
+    return TW_ERROR_SERVER_ERROR;
+  if (status >= 400 && kind == TW_API_KIND_TOKEN)
+    return TW_ERROR_AUTH_FAILED;
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    return TW_ERROR_INVALID_TOKEN;
+  if (status >= 400)
+    return TW_ERROR_REJECTED;
+  return TW_ERROR_BAD_RESPONSE;
+}
+
+/* A 2xx still fails when its body is unusable or says it failed. */
+static int
+error_for_body (Exchange    *ex,
+                TwApiResult *result,
+                JsonNode    *root)
+{
+  JsonObject *object;
+
+  if (root == NULL)
+    return TW_ERROR_BAD_RESPONSE;
+
+  if (ex->kind == TW_API_KIND_TOKEN)
+    return take_token (ex, result, root) ? -1 : TW_ERROR_BAD_RESPONSE;
+
+  object = json_node_get_object (root);
+  if (json_object_has_member (object, "success") && !result->success)
+    return TW_ERROR_REJECTED;
+
+  return -1;
+}
+
+static char *
+describe_failure (TwApiResult *result,
+                  SoupMessage *message,
+                  gboolean     json)
+{
+  if (result->message_code != NULL && result->message != NULL)
+    return g_strdup_printf ("%s: %s", result->message_code, result->message);
+  if (result->message != NULL || result->message_code != NULL)
+    return g_strdup (result->message != NULL ? result->message : result->message_code);
+  if (!json && SOUP_STATUS_IS_SUCCESSFUL (result->http_status))
+    return g_strdup (_("The answer is not valid JSON."));
+
+  return g_strdup_printf ("HTTP %u %s", result->http_status,
+                          soup_message_get_reason_phrase (message) != NULL
+                          ? soup_message_get_reason_phrase (message) : "");
+}
+
+static void
+interpret_response (Exchange *ex)
+{
+  TwApiResult *result = ex->attempt;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (ex->message);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root = NULL;
+  g_autofree char *detail = NULL;
+  gsize length = ex->received->len;
+  int code;
+
+  result->http_status = soup_message_get_status (ex->message);
+  result->response_body = g_bytes_new (ex->received->data, length);
+  ex->retry_after = parse_retry_after (headers);
+
+  if (ex->oversized)
+    {
+      result->error = new_error (TW_ERROR_BAD_RESPONSE,
+                                 _("The answer is larger than 1 MiB; it was not read."));
+      return;
+    }
+
+  if (length > 0 &&
+      json_parser_load_from_data (parser, (const char *) ex->received->data, length, NULL))
+    root = json_parser_get_root (parser);
+  if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
+    root = NULL;
+
+  if (root != NULL)
+    parse_envelope (result, json_node_get_object (root));
+  if (result->request_id == NULL)
+    result->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
+
+  code = error_for_status (ex->kind, result->http_status);
+  if (code < 0)
+    code = error_for_body (ex, result, root);
+  if (code < 0)
+    return;
+
+  detail = describe_failure (result, ex->message, root != NULL);
+  result->error = new_error (code, detail);
+}
+
+static void
+receive_done (GTask *task)
+{
+  interpret_response (g_task_get_task_data (task));
+  finish_attempt (task);
+}
+
+static void read_next (GTask *task);
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = NULL;
+  gsize size, room;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
+  if (chunk == NULL)
+    {
+      fail_attempt (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (chunk);
+  if (size == 0)
+    {
+      receive_done (task);
+      return;
+    }
+
+  room = TW_API_MAX_RESPONSE_SIZE - ex->received->len;
+  g_byte_array_append (ex->received, g_bytes_get_data (chunk, NULL), MIN (size, room));
+  if (size > room)
+    {
+      ex->oversized = TRUE;
+      receive_done (task);
+      return;
+    }
+
+  read_next (task);
+}
+
+static void
+read_next (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (ex->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   ex->attempt_cancellable, read_cb, g_object_ref (task));
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  ex->stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
+  if (ex->stream == NULL)
+    {
+      fail_attempt (task, error);
+      return;
+    }
+
+  ex->received = g_byte_array_new ();
+  headers = soup_message_get_response_headers (ex->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > TW_API_MAX_RESPONSE_SIZE)
+    {
+      ex->oversized = TRUE;
+      receive_done (task);
+      return;
+    }
+
+  read_next (task);
+}
+
+static gboolean
+on_attempt_timeout (gpointer user_data)
+{
+  Exchange *ex = user_data;
+  g_autoptr(GCancellable) cancellable = g_object_ref (ex->attempt_cancellable);
+
+  /* Cancelling may complete the task at once: touch nothing after it. */
+  ex->timed_out = TRUE;
+  g_clear_pointer (&ex->timeout_source, g_source_unref);
+  g_cancellable_cancel (cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+attempt_send (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  TwApiResult *attempt;
+
+  if (g_cancellable_is_cancelled (ex->cancellable))
+    {
+      complete_cancelled (task);
+      return;
+    }
+
+  ex->attempts[ex->kind]++;
+  ex->timed_out = FALSE;
+  ex->oversized = FALSE;
+  ex->retry_after = -1;
+  ex->attempt_started_us = g_get_monotonic_time ();
+  ex->attempt_time_ms = g_get_real_time () / 1000;
+  ex->attempt_cancellable = g_cancellable_new ();
+  ex->message = ex->kind == TW_API_KIND_TOKEN ? build_token_message (ex)
+                                              : build_register_message (ex);
+
+  attempt = ex->attempt = tw_api_result_new (ex->kind);
+  attempt->request_method = g_strdup (SOUP_METHOD_POST);
+  attempt->request_url = g_strdup (ex->kind == TW_API_KIND_TOKEN ? ex->token_url
+                                                                 : ex->register_url);
+  attempt->request_body = g_strdup (ex->redacted_body);
+
+  ex->timeout_source = g_timeout_source_new (ex->client->timeout * 1000);
+  g_source_set_name (ex->timeout_source, "[tw-api-client] attempt timeout");
+  g_source_set_callback (ex->timeout_source, on_attempt_timeout, ex, NULL);
+  g_source_attach (ex->timeout_source, g_task_get_context (task));
+
+  soup_session_send_async (ex->client->session, ex->message, G_PRIORITY_DEFAULT,
+                           ex->attempt_cancellable, sent_cb, g_object_ref (task));
+}
+
+static void registration_done (GTask       *task,
+                               TwApiResult *result);
+
+static void
+grant_done (GTask       *task,
+            TwApiResult *result)
+{
+  if (result->error != NULL)
+    complete (task, result, NULL);
+  else
+    start_call (task, TW_API_KIND_REGISTRATION, registration_done);
+}
+
+static void
+registration_done (GTask       *task,
+                   TwApiResult *result)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  if (g_error_matches (result->error, TW_ERROR, TW_ERROR_INVALID_TOKEN) &&
+      !ex->regranted && tw_auth_can_grant (ex->auth))
+    {
+      g_debug ("Token refused: getting a new one, once");
+      ex->regranted = TRUE;
+      tw_auth_forget_token (ex->auth);
+      start_call (task, TW_API_KIND_TOKEN, grant_done);
+      return;
+    }
+
+  complete (task, result, NULL);
+}
+
+static void
+token_done (GTask       *task,
+            TwApiResult *result)
+{
+  complete (task, result, NULL);
+}
+
+static SoupSession *
+create_session (guint timeout)
+{
+  return soup_session_new_with_options ("user-agent", USER_AGENT,
+                                        "timeout", timeout,
+                                        "proxy-resolver", g_proxy_resolver_get_default (),
+                                        NULL);
+}
+
+static void
+tw_api_client_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  TwApiClient *self = TW_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_BACKOFF_MS:
+      g_value_set_uint (value, self->backoff_ms);
+      break;
+    case PROP_MAX_RETRY_AFTER:
+      g_value_set_uint (value, self->max_retry_after);
+      break;
+    case PROP_HISTORY_SINK:
+      g_value_set_object (value, self->history_sink);
+      break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_api_client_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  TwApiClient *self = TW_API_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      tw_api_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_BACKOFF_MS:
+      tw_api_client_set_backoff_ms (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_RETRY_AFTER:
+      tw_api_client_set_max_retry_after (self, g_value_get_uint (value));
+      break;
+    case PROP_HISTORY_SINK:
+      tw_api_client_set_history_sink (self, g_value_get_object (value));
+      break;
+    case PROP_TLS_DATABASE:
+      tw_api_client_set_tls_database (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_api_client_dispose (GObject *object)
+{
+  TwApiClient *self = TW_API_CLIENT (object);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->history_sink);
+  g_clear_object (&self->tls_database);
+
+  G_OBJECT_CLASS (tw_api_client_parent_class)->dispose (object);
+}
+
+static void
+tw_api_client_finalize (GObject *object)
+{
+  TwApiClient *self = TW_API_CLIENT (object);
+
+  g_clear_pointer (&self->busy_profiles, g_hash_table_unref);
+
+  G_OBJECT_CLASS (tw_api_client_parent_class)->finalize (object);
+}
+
+static void
+tw_api_client_class_init (TwApiClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags =
+    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = tw_api_client_get_property;
+  object_class->set_property = tw_api_client_set_property;
+  object_class->dispose = tw_api_client_dispose;
+  object_class->finalize = tw_api_client_finalize;
+
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, TW_API_DEFAULT_TIMEOUT, flags);
+  properties[PROP_BACKOFF_MS] =
+    g_param_spec_uint ("backoff-ms", NULL, NULL, 0, 60000, 1000, flags);
+  properties[PROP_MAX_RETRY_AFTER] =
+    g_param_spec_uint ("max-retry-after", NULL, NULL, 0, 3600, 30, flags);
+  properties[PROP_HISTORY_SINK] =
+    g_param_spec_object ("history-sink", NULL, NULL, TW_TYPE_HISTORY_SINK, flags);
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tw_api_client_init (TwApiClient *self)
+{
+  self->timeout = TW_API_DEFAULT_TIMEOUT;
+  self->backoff_ms = 1000;
+  self->max_retry_after = 30;
+  self->session = create_session (self->timeout);
+  self->busy_profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+TwApiClient *
+tw_api_client_new (void)
+{
+  return g_object_new (TW_TYPE_API_CLIENT, NULL);
+}
+
+/**
+ * tw_api_client_get_session:
+ * @self: a #TwApiClient
+ *
+ * Returns: (transfer none): the session every request of the app uses
+ */
+SoupSession *
+tw_api_client_get_session (TwApiClient *self)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+guint
+tw_api_client_get_timeout (TwApiClient *self)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), 0);
+
+  return self->timeout;
+}
+
+void
+tw_api_client_set_timeout (TwApiClient *self,
+                           guint        seconds)
+{
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->timeout == seconds)
+    return;
+
+  self->timeout = seconds;
+  g_object_set (self->session, "timeout", seconds, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+tw_api_client_get_backoff_ms (TwApiClient *self)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), 0);
+
+  return self->backoff_ms;
+}
+
+void
+tw_api_client_set_backoff_ms (TwApiClient *self,
+                              guint        backoff_ms)
+{
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+
+  if (self->backoff_ms == backoff_ms)
+    return;
+
+  self->backoff_ms = backoff_ms;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKOFF_MS]);
+}
+
+guint
+tw_api_client_get_max_retry_after (TwApiClient *self)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), 0);
+
+  return self->max_retry_after;
+}
+
+void
+tw_api_client_set_max_retry_after (TwApiClient *self,
+                                   guint        seconds)
+{
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+
+  if (self->max_retry_after == seconds)
+    return;
+
+  self->max_retry_after = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RETRY_AFTER]);
+}
+
+/**
+ * tw_api_client_get_history_sink:
+ * @self: a #TwApiClient
+ *
+ * Returns: (transfer none) (nullable): where attempts are recorded
+ */
+TwHistorySink *
+tw_api_client_get_history_sink (TwApiClient *self)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
+
+  return self->history_sink;
+}
+
+void
+tw_api_client_set_history_sink (TwApiClient   *self,
+                                TwHistorySink *sink)
+{
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+  g_return_if_fail (sink == NULL || TW_IS_HISTORY_SINK (sink));
+
+  if (g_set_object (&self->history_sink, sink))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY_SINK]);
+}
+
+/**
+ * tw_api_client_get_tls_database:
+ * @self: a #TwApiClient
+ *
+ * Returns: (transfer none) (nullable): the custom database, %NULL when the
+ *   system's is used
+ */
+GTlsDatabase *
+tw_api_client_get_tls_database (TwApiClient *self)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
+
+  return self->tls_database;
+}
+
+void
+tw_api_client_set_tls_database (TwApiClient  *self,
+                                GTlsDatabase *database)
+{
+  GTlsDatabase *effective = database;
+
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  if (!g_set_object (&self->tls_database, database))
+    return;
+
+  /* NULL would make libsoup refuse every certificate: go back to the
+   * system's database instead. */
+  if (effective == NULL)
+    effective = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  soup_session_set_tls_database (self->session, effective);
+  if (database == NULL)
+    g_clear_object (&effective);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_DATABASE]);
+}
+
+gboolean
+tw_api_client_is_busy (TwApiClient *self,
+                       const char  *profile)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), FALSE);
+
+  return g_hash_table_contains (self->busy_profiles, profile != NULL ? profile : "");
+}
+
+static gboolean
+check_register_input (Exchange  *ex,
+                      GError   **error)
+{
+  if (tw_problems_have_errors (ex->problems))
+    {
+      g_autofree char *text = format_problems (ex->problems);
+
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT, text);
+      return FALSE;
+    }
+
+  if (!check_url (ex->register_url, error) || !check_auth (ex->auth, error))
+    return FALSE;
+
+  if (tw_auth_get_mode (ex->auth) == TW_AUTH_MODE_CLIENT_CREDENTIALS &&
+      !check_url (ex->token_url, error))
+    return FALSE;
+
+  if (g_hash_table_contains (ex->client->busy_profiles, ex->profile))
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_BUSY, tw_error_explain (TW_ERROR_BUSY));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+tw_api_client_register_async (TwApiClient         *self,
+                              const char          *profile,
+                              const char          *base_url,
+                              TwRegistration      *registration,
+                              TwAuth              *auth,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Exchange *ex;
+
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+  g_return_if_fail (base_url != NULL);
+  g_return_if_fail (TW_IS_REGISTRATION (registration));
+  g_return_if_fail (TW_IS_AUTH (auth));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tw_api_client_register_async);
+  /* TW_ERROR_CANCELLED, not G_IO_ERROR_CANCELLED, and a completed
+   * exchange stays completed. */
+  g_task_set_check_cancellable (task, FALSE);
+  ex = exchange_new (self, profile, auth, cancellable);
+  g_task_set_task_data (task, ex, exchange_free);
+
+  ex->api_base = strip_base (base_url);
+  ex->register_url = g_strconcat (ex->api_base, TW_API_REGISTER_PATH, NULL);
+  ex->registration = tw_registration_copy (registration);
+  ex->problems = tw_registration_validate (ex->registration);
+
+  if (!check_register_input (ex, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      complete_cancelled (task);
+      return;
+    }
+
+  g_hash_table_add (self->busy_profiles, g_strdup (ex->profile));
+  ex->holds_profile = TRUE;
+  watch_cancellable (ex);
+
+  if (tw_auth_needs_grant (auth))
+    start_call (task, TW_API_KIND_TOKEN, grant_done);
+  else
+    start_call (task, TW_API_KIND_REGISTRATION, registration_done);
+}
+
+/**
+ * tw_api_client_register_finish:
+ * @self: a #TwApiClient
+ * @result: the #GAsyncResult
+ * @error: for invalid input, busy and cancelled
+ *
+ * Returns: (transfer full) (nullable): the result of the exchange
+ */
+TwApiResult *
+tw_api_client_register_finish (TwApiClient   *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tw_api_client_register_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+tw_api_client_token_async (TwApiClient         *self,
+                           const char          *profile,
+                           TwAuth              *auth,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Exchange *ex;
+
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+  g_return_if_fail (TW_IS_AUTH (auth));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tw_api_client_token_async);
+  g_task_set_check_cancellable (task, FALSE);
+  ex = exchange_new (self, profile, auth, cancellable);
+  g_task_set_task_data (task, ex, exchange_free);
+
+  if (!tw_auth_can_grant (auth))
+    {
+      g_task_return_new_error (task, TW_ERROR, TW_ERROR_INVALID_INPUT, "%s",
+                               _("Enter the client ID and client secret of your in-house app."));
+      return;
+    }
+
+  if (!check_url (ex->token_url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      complete_cancelled (task);
+      return;
+    }
+
+  watch_cancellable (ex);
+  start_call (task, TW_API_KIND_TOKEN, token_done);
+}
+
+/**
+ * tw_api_client_token_finish:
+ * @self: a #TwApiClient
+ * @result: the #GAsyncResult
+ * @error: for invalid input and cancelled
+ *
+ * Returns: (transfer full) (nullable): the result of the grant
+ */
+TwApiResult *
+tw_api_client_token_finish (TwApiClient   *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tw_api_client_token_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+tw_api_client_get_problems (TwApiClient  *self,
+                            GAsyncResult *result)
+{
+  Exchange *ex;
+
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  ex = g_task_get_task_data (G_TASK (result));
+  return ex != NULL ? ex->problems : NULL;
+}
+
+char *
+tw_api_client_resolve_base (const char   *option,
+                            TwApiFlavour  flavour)
+{
+  const char *value = option;
+
+  if (value == NULL || *value == '\0')
+    value = g_getenv ("TIKI_WEBHOOKS_API_BASE");
+  if (value == NULL || *value == '\0')
+    value = flavour == TW_API_FLAVOUR_LEGACY ? TW_API_BASE_LEGACY : TW_API_BASE_PRODUCTION;
+
+  return strip_base (value);
+}

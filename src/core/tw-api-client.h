@@ -1,0 +1,120 @@
+/* tw-api-client.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <libsoup/soup.h>
+
+#include "tw-api-result.h"
+#include "tw-auth.h"
+#include "tw-history-sink.h"
+#include "tw-registration.h"
+
+G_BEGIN_DECLS
+
+#define TW_API_BASE_PRODUCTION "https://api.tikinow.vn"
+#define TW_API_BASE_LEGACY "https://tikinowapi.tiki.vn"
+#define TW_API_REGISTER_PATH "/business/v1/register-webhooks"
+#define TW_API_DEFAULT_TIMEOUT 30
+
+#define TW_TYPE_API_CLIENT (tw_api_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (TwApiClient, tw_api_client, TW, API_CLIENT, GObject)
+
+/* Properties (read-write, notify only on change):
+ * "timeout" (guint, seconds, default 30): per attempt, from sending the
+ *   request to the end of the response body;
+ * "backoff-ms" (guint, default 1000): the first retry waits this long, the
+ *   second twice as long (tests shorten it);
+ * "max-retry-after" (guint, seconds, default 30): the bound on a server's
+ *   Retry-After;
+ * "history-sink" (TwHistorySink or NULL): receives one record per attempt;
+ * "tls-database" (GTlsDatabase or NULL): for tests and custom CAs only:
+ *   certificates are always verified, against this database when set,
+ *   otherwise against the system's.
+ *
+ * Failures, the contract of every *_finish below:
+ * - a completed exchange (success, or any failure of the network or the
+ *   server, after retries) returns a TwApiResult; when it failed,
+ *   tw_api_result_get_ok() is FALSE and tw_api_result_get_error() holds the
+ *   TW_ERROR (tw_api_result_propagate_error() converts it);
+ * - NULL and @error set only when nothing (more) could be done:
+ *   TW_ERROR_INVALID_INPUT (the document did not validate, nothing sent; the
+ *   message lists each "field: message" on its own line, and the problems
+ *   are in tw_api_client_get_problems()), TW_ERROR_BUSY (a registration of
+ *   the same profile is in flight) and TW_ERROR_CANCELLED (the cancellable
+ *   was cancelled at any stage, including a backoff wait). */
+
+TwApiClient   *tw_api_client_new             (void);
+
+/* The one session of the app: User-Agent "TikiWebhooks/VERSION ", the
+ * system proxy resolver, and the client's timeout. */
+SoupSession   *tw_api_client_get_session     (TwApiClient   *self);
+
+guint          tw_api_client_get_timeout     (TwApiClient   *self);
+void           tw_api_client_set_timeout     (TwApiClient   *self,
+                                              guint          seconds);
+guint          tw_api_client_get_backoff_ms  (TwApiClient   *self);
+void           tw_api_client_set_backoff_ms  (TwApiClient   *self,
+                                              guint          backoff_ms);
+guint          tw_api_client_get_max_retry_after (TwApiClient *self);
+void           tw_api_client_set_max_retry_after (TwApiClient *self,
+                                                  guint        seconds);
+TwHistorySink *tw_api_client_get_history_sink (TwApiClient  *self);
+void           tw_api_client_set_history_sink (TwApiClient  *self,
+                                               TwHistorySink *sink);
+GTlsDatabase  *tw_api_client_get_tls_database (TwApiClient  *self);
+void           tw_api_client_set_tls_database (TwApiClient  *self,
+                                               GTlsDatabase *database);
+
+/* TRUE while a registration for @profile is in flight. */
+gboolean       tw_api_client_is_busy         (TwApiClient   *self,
+                                              const char    *profile);
+
+/* POST {base_url}/business/v1/register-webhooks with the compact JSON of
+ * @registration, authorised by @auth (granting a token first in
+ * client-credentials mode when needed; one silent re-grant and retry on
+ * 401). @profile names the profile for the busy rule and history (NULL is
+ * the same as ""). @base_url: e.g. TW_API_BASE_PRODUCTION (see
+ * tw_api_client_resolve_base()). @registration is copied at the call. */
+void           tw_api_client_register_async  (TwApiClient         *self,
+                                              const char          *profile,
+                                              const char          *base_url,
+                                              TwRegistration      *registration,
+                                              TwAuth              *auth,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+TwApiResult   *tw_api_client_register_finish (TwApiClient   *self,
+                                              GAsyncResult  *result,
+                                              GError       **error);
+
+/* The client-credentials grant at {auth base}/sc/oauth2/token for @auth
+ * (its client id, secret, method and auth base). On success the token is
+ * stored in @auth (tw_auth_set_granted_token()). TW_ERROR_INVALID_INPUT when
+ * @auth has no client id or secret. A failed grant is TW_ERROR_AUTH_FAILED
+ * (wrong client or method), or the network/server code of what happened. */
+void           tw_api_client_token_async     (TwApiClient         *self,
+                                              const char          *profile,
+                                              TwAuth              *auth,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+TwApiResult   *tw_api_client_token_finish    (TwApiClient   *self,
+                                              GAsyncResult  *result,
+                                              GError       **error);
+
+/* The validation problems of the registration sent (element-type TwProblem,
+ * warnings included; transfer none, valid as long as @result): what lies
+ * behind a TW_ERROR_INVALID_INPUT of register_finish(). NULL for a token
+ * grant. Call it from the ready-callback. */
+GPtrArray     *tw_api_client_get_problems    (TwApiClient   *self,
+                                              GAsyncResult  *result);
+
+/* The API base: @option when not NULL/empty, else TIKI_WEBHOOKS_API_BASE,
+ * else the default host of @flavour. No trailing slash. */
+char          *tw_api_client_resolve_base    (const char    *option,
+                                              TwApiFlavour   flavour);
+
+G_END_DECLS

@@ -1,0 +1,178 @@
+#!/bin/sh
+# cli-register.sh — tiki-webhooks-cli register, against tiki-webhooks-cli demo-server
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+. "${G_TEST_SRCDIR:-$(dirname "$0")/..}/cli/data/tap.sh"
+
+unset TIKI_WEBHOOKS_API_BASE TIKI_WEBHOOKS_AUTH_BASE TIKI_WEBHOOKS_TOKEN
+
+order_secret=Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue
+stock_secret=M4nBv8CxZ2lKj6HgF9dSa3PoI7uYt5Re
+token=cli-test-token-5b1e
+
+# The simulator runs for the whole script; the trap stops it whatever happens.
+"$TW_CLI" demo-server >"$work/server.out" 2>"$work/server.err" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
+
+tries=0
+while [ ! -s "$work/server.out" ] && [ $tries -lt 100 ]; do
+  sleep 0.1
+  tries=$((tries + 1))
+done
+base=$(head -n 1 "$work/server.out")
+
+if ! printf '%s\n' "$base" | grep -Eqx 'http://127\.0\.0\.1:[0-9]+'; then
+  echo "Bail out! demo-server printed no address: '$base'"
+  exit 1
+fi
+ok "demo-server prints its address on the first line"
+
+# config NAME WAREHOUSES HOOKS: writes a configuration file
+config ()
+{
+  cat >"$work/$1.json" <<JSON
+{
+  "sync_inventory_location": [$2],
+  "sync_webhook": {
+    $3
+  }
+}
+JSON
+}
+
+order_hook="\"order\": { \"url\": \"https://seller.example/webhooks/order\", \"secret_key\": \"$order_secret\" }"
+stock_hook="\"stock\": { \"url\": \"https://seller.example/webhooks/stock\", \"secret_key\": \"$stock_secret\" }"
+
+config good '"sgn", "hn5"' "$order_hook, $stock_hook"
+config bad '"sgn"' '"order": { "url": "http://seller.example/o", "secret_key": "short" }'
+config zzz '"zzz"' "$order_hook"
+config nostock '"sgn"' "$order_hook"
+printf '%s\n' "$token" >"$work/token"
+printf 'expired\n' >"$work/expired"
+printf 'demo-secret\n' >"$work/client-secret"
+printf 'not-the-secret\n' >"$work/wrong-secret"
+
+register ()
+{
+  cli register --config "$work/good.json" --api-base "$base" "$@"
+}
+
+out_has ()
+{
+  grep -Eq -- "$1" "$work/out"
+}
+
+# json_field FIELD: prints a field of the JSON on standard output
+json_field ()
+{
+  python3 -c 'import json, sys; v = json.load(open(sys.argv[1]))[sys.argv[2]]; print("null" if v is None else v)' \
+    "$work/out" "$1"
+}
+
+json_field_is ()
+{
+  [ "$(json_field "$1")" = "$2" ]
+}
+
+request_id_is_hex ()
+{
+  json_field request_id | grep -Eqx '[0-9a-f]{32}'
+}
+
+no_token_in_output ()
+{
+  ! grep -q -- "$token" "$work/out" "$work/err"
+}
+
+# A pasted token, from a file
+register --token-file "$work/token"
+expect_rc "register with --token-file exits 0" 0
+check "prints the outcome" out_has '^Outcome: +success$'
+check "prints the HTTP status" out_has '^HTTP status: +200$'
+check "prints the request id" out_has '^Request ID: +[0-9a-f]{32}$'
+check "the token appears nowhere in the output" no_token_in_output
+
+register --token-file "$work/token" --json --profile shop-a
+expect_rc "--json exits 0" 0
+check "--json prints one JSON object with outcome success" json_field_is outcome success
+check "--json gives HTTP status 200" json_field_is http_status 200
+check "--json gives a 32-hex request id" request_id_is_hex
+check "--json gives the attempt count" json_field_is attempts 1
+
+# From the environment, and standard input
+TIKI_WEBHOOKS_TOKEN=$token register
+expect_rc "register with TIKI_WEBHOOKS_TOKEN exits 0" 0
+register --token-file - <"$work/token"
+expect_rc "register with --token-file - (standard input) exits 0" 0
+
+# Environment overrides, and options winning over them
+TIKI_WEBHOOKS_TOKEN=$token TIKI_WEBHOOKS_API_BASE=$base \
+  cli register --config "$work/good.json" --json
+expect_rc "TIKI_WEBHOOKS_API_BASE is honoured" 0
+TIKI_WEBHOOKS_TOKEN=$token TIKI_WEBHOOKS_API_BASE=http://127.0.0.1:9 \
+  cli register --config "$work/good.json" --api-base "$base"
+expect_rc "--api-base wins over TIKI_WEBHOOKS_API_BASE" 0
+
+# Refusals by the API: exit 1
+register --token-file "$work/expired"
+expect_rc "an expired token exits 1" 1
+check "an expired token prints INVALID_TOKEN" out_has '^Message code: +INVALID_TOKEN$'
+check "an expired token prints the HTTP status 401" out_has '^HTTP status: +401$'
+register --token-file "$work/expired" --json
+check "--json gives outcome invalid-token" json_field_is outcome invalid-token
+check "--json gives message_code INVALID_TOKEN" json_field_is message_code INVALID_TOKEN
+
+cli register --config "$work/zzz.json" --api-base "$base" --token-file "$work/token" --json
+expect_rc "an unknown warehouse exits 1" 1
+check "an unknown warehouse is rejected with INVALID_WAREHOUSE" json_field_is message_code INVALID_WAREHOUSE
+
+# Client credentials, both methods
+register --client-id demo --client-secret-file "$work/client-secret" --auth-base "$base" --json
+expect_rc "client credentials (basic, the default) exit 0" 0
+check "client credentials register" json_field_is outcome success
+register --client-id demo --client-secret-file "$work/client-secret" --auth-method post \
+  --auth-base "$base" --json
+expect_rc "client credentials (post) exit 0" 0
+TIKI_WEBHOOKS_AUTH_BASE=$base \
+  register --client-id demo --client-secret-file "$work/client-secret" --auth-method basic
+expect_rc "TIKI_WEBHOOKS_AUTH_BASE is honoured" 0
+register --client-id demo --client-secret-file "$work/wrong-secret" --auth-base "$base" --json
+expect_rc "a wrong client secret exits 1" 1
+check "a wrong client secret is auth-failed" json_field_is outcome auth-failed
+check "a wrong client secret names invalid_client" json_field_is message_code invalid_client
+check "the client secret appears nowhere in the output" \
+  sh -c '! grep -q demo-secret "$1" "$2"' sh "$work/out" "$work/err"
+
+# Invalid input: exit 2, nothing sent
+cli register --config "$work/bad.json" --api-base "$base" --token-file "$work/token"
+expect_usage "an invalid configuration exits 2"
+check "problems are printed as error: FIELD: MESSAGE" err_matches '^error: sync_webhook\.order\.secret_key: '
+check "the URL problem is printed too" err_matches '^error: sync_webhook\.order\.url: '
+cli register --config "$work/nostock.json" --legacy --api-base "$base" --token-file "$work/token"
+expect_usage "--legacy applies the legacy rules (stock required)"
+cli register --config "$work/nostock.json" --api-base "$base" --token-file "$work/token"
+expect_rc "without --legacy, stock is optional" 0
+cli register --config "$work/good.json" --api-base "$base"
+expect_usage "no credentials exits 2"
+cli register --config "$work/good.json" --api-base "$base" --token-file "$work/token" \
+  --client-id demo --client-secret-file "$work/client-secret"
+expect_usage "a token and client credentials together exit 2"
+cli register --config "$work/good.json" --api-base "$base" --client-id demo
+expect_usage "--client-id without --client-secret-file exits 2"
+register --client-id demo --client-secret-file "$work/client-secret" --auth-method digest
+expect_usage "an unknown --auth-method exits 2"
+cli register --api-base "$base" --token-file "$work/token"
+expect_usage "--config is required"
+cli register --config "$work/good.json" --api-base "ftp://example.com" --token-file "$work/token"
+expect_usage "an invalid --api-base exits 2"
+cli register --config "$work/missing.json" --api-base "$base" --token-file "$work/token"
+expect_usage "a missing configuration file exits 2"
+
+# The simulator stops cleanly on SIGTERM
+kill -TERM "$server_pid"
+wait "$server_pid"
+rc=$?
+expect_rc "demo-server exits 0 on SIGTERM" 0
+
+tap_done
