@@ -20,96 +20,12 @@
 #define MAX_BODY_SIZE (16 * 1024 * 1024)
 #define SECRET_ENV "TIKI_WEBHOOKS_SECRET"
 
-/* Option parsing shared by every subcommand */
-
 typedef struct
 {
   const char         *name;
   const char         *summary;
   const GOptionEntry *entries;
 } CommandSpec;
-
-static GOptionContext *
-build_context (const CommandSpec *spec,
-               gboolean          *show_help)
-{
-  const GOptionEntry help_entries[] = {
-    { "help", 'h', 0, G_OPTION_ARG_NONE, show_help, N_("Show the options of this command"), NULL },
-    { NULL }
-  };
-  g_autofree char *prgname = g_strdup_printf ("tiki-webhooks-cli %s", spec->name);
-  GOptionContext *context;
-
-  /* The usage line of --help shows the program name: make it the whole
-   * command a user types. */
-  g_set_prgname (prgname);
-
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, spec->summary);
-  g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, spec->entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
-
-  return context;
-}
-
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  tw_cli_print_error ("%s", message);
-  /* Translators: %s is a command name, e.g. "sign" */
-  fprintf (stderr, _("Run “tiki-webhooks-cli %s --help” to see its options.\n"), command);
-  return TW_CLI_EXIT_USAGE;
-}
-
-/* Returns -1 when the command should run, otherwise its exit status. */
-static int
-parse_options (const CommandSpec  *spec,
-               int                 argc,
-               char              **argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GOptionContext) context = NULL;
-  gboolean show_help = FALSE;
-
-  context = build_context (spec, &show_help);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (spec->name, error->message);
-
-  if (show_help)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      fputs (help, stdout);
-      return TW_CLI_EXIT_OK;
-    }
-
-  if (argc > 1)
-    {
-      /* Translators: %s is an argument the command did not expect */
-      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), argv[1]);
-
-      return usage_error (spec->name, message);
-    }
-
-  return -1;
-}
-
-/* A failed write to standard output (a full disk, a closed pipe) must not
- * end in success. */
-static int
-finish_output (void)
-{
-  if (fflush (stdout) != 0 || ferror (stdout))
-    {
-      tw_cli_print_error ("%s", _("cannot write to standard output"));
-      return TW_CLI_EXIT_FAILED;
-    }
-
-  return TW_CLI_EXIT_OK;
-}
 
 /* Secrets and bodies */
 
@@ -169,7 +85,7 @@ print_input_error (const char   *command,
                    const GError *error)
 {
   if (error->domain == TW_ERROR)
-    usage_error (command, error->message);
+    tw_cli_usage_error (command, error->message);
   else
     tw_cli_print_error ("%s", error->message);
 }
@@ -189,7 +105,7 @@ read_secret_and_body (const char      *command,
 
   if (!check_one_stdin (secret_file, body_file, &error))
     {
-      usage_error (command, error->message);
+      tw_cli_usage_error (command, error->message);
       return FALSE;
     }
 
@@ -228,7 +144,7 @@ tw_cli_gen_secret (int    argc,
     "gen-secret", N_("Prints random 32-character keys over A–Z, a–z and 0–9, one per line."),
     entries
   };
-  int status = parse_options (&spec, argc, argv);
+  int status = tw_cli_parse_options (spec.name, spec.summary, spec.entries, argc, argv);
 
   if (status >= 0)
     return status;
@@ -239,7 +155,7 @@ tw_cli_gen_secret (int    argc,
         /* Translators: %d is the largest number of keys gen-secret makes at once */
         g_strdup_printf (_("--count must be between 1 and %d"), MAX_SECRET_COUNT);
 
-      return usage_error (spec.name, message);
+      return tw_cli_usage_error (spec.name, message);
     }
 
   for (int i = 0; i < count; i++)
@@ -255,46 +171,10 @@ tw_cli_gen_secret (int    argc,
       printf ("%s\n", key);
     }
 
-  return finish_output ();
+  return tw_cli_finish_output ();
 }
 
 /* payload */
-
-static void
-print_problem (const TwProblem *problem)
-{
-  /* The "error:" and "warning:" markers stay untranslated: scripts look
-   * for them. The message itself is in the user's language. */
-  const char *marker = problem->severity == TW_SEVERITY_ERROR ? "error" : "warning";
-
-  fprintf (stderr, "%s: %s: %s\n", marker, problem->field, problem->message);
-}
-
-static TwRegistration *
-load_config (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
-  TwRegistration *registration;
-
-  data = tw_cli_read_file (path, TW_REGISTRATION_MAX_FILE_SIZE, &length, &error);
-  if (data == NULL)
-    {
-      fprintf (stderr, "error: %s\n", error->message);
-      return NULL;
-    }
-
-  registration = tw_registration_new_from_json (data, (gssize) length, &error);
-  explicit_bzero (data, length);
-  if (registration == NULL)
-    {
-      fprintf (stderr, "error: %s\n", error->message);
-      return NULL;
-    }
-
-  return registration;
-}
 
 int
 tw_cli_payload (int    argc,
@@ -320,32 +200,23 @@ tw_cli_payload (int    argc,
     entries
   };
   g_autoptr(TwRegistration) registration = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *body = NULL;
-  int status = parse_options (&spec, argc, argv);
+  int status = tw_cli_parse_options (spec.name, spec.summary, spec.entries, argc, argv);
 
   if (status >= 0)
     return status;
   if (config == NULL)
-    return usage_error (spec.name, _("--config FILE is required"));
+    return tw_cli_usage_error (spec.name, _("--config FILE is required"));
 
-  registration = load_config (config);
+  registration = tw_cli_load_config (config, legacy);
   if (registration == NULL)
-    return TW_CLI_EXIT_USAGE;
-  if (legacy)
-    tw_registration_set_flavour (registration, TW_API_FLAVOUR_LEGACY);
-
-  problems = tw_registration_validate (registration);
-  for (guint i = 0; i < problems->len; i++)
-    print_problem (g_ptr_array_index (problems, i));
-  if (tw_problems_have_errors (problems))
     return TW_CLI_EXIT_USAGE;
 
   body = tw_registration_to_json (registration, pretty ? TW_JSON_PRETTY : TW_JSON_DEFAULT);
   printf ("%s\n", body);
   explicit_bzero (body, strlen (body));
 
-  return finish_output ();
+  return tw_cli_finish_output ();
 }
 
 /* sign */
@@ -375,7 +246,7 @@ tw_cli_sign (int    argc,
   g_autofree char *signature = NULL;
   gsize length = 0;
   const guint8 *data;
-  int status = parse_options (&spec, argc, argv);
+  int status = tw_cli_parse_options (spec.name, spec.summary, spec.entries, argc, argv);
 
   if (status >= 0)
     return status;
@@ -387,7 +258,7 @@ tw_cli_sign (int    argc,
   signature = tw_secret_sign (secret, data, length);
   printf ("%s\n", signature);
 
-  return finish_output ();
+  return tw_cli_finish_output ();
 }
 
 /* verify */
@@ -421,12 +292,12 @@ tw_cli_verify (int    argc,
   gsize length = 0;
   const guint8 *data;
   gboolean valid;
-  int status = parse_options (&spec, argc, argv);
+  int status = tw_cli_parse_options (spec.name, spec.summary, spec.entries, argc, argv);
 
   if (status >= 0)
     return status;
   if (signature == NULL)
-    return usage_error (spec.name, _("--signature VALUE is required"));
+    return tw_cli_usage_error (spec.name, _("--signature VALUE is required"));
   if (!tw_signature_parse (signature, digest))
     {
       /* Translators: %s is what the user gave as a signature */
@@ -443,7 +314,7 @@ tw_cli_verify (int    argc,
   /* Translators: the verdict of "verify" on a signature */
   printf ("%s\n", valid ? _("valid") : _("invalid"));
 
-  status = finish_output ();
+  status = tw_cli_finish_output ();
   return status != TW_CLI_EXIT_OK ? status : valid ? TW_CLI_EXIT_OK : TW_CLI_EXIT_FAILED;
 }
 
@@ -563,7 +434,7 @@ tw_cli_warehouses (int    argc,
     N_("Lists the warehouse codes this tool knows, with their names and regions."),
     entries
   };
-  int status = parse_options (&spec, argc, argv);
+  int status = tw_cli_parse_options (spec.name, spec.summary, spec.entries, argc, argv);
 
   if (status >= 0)
     return status;
@@ -573,5 +444,5 @@ tw_cli_warehouses (int    argc,
   else
     print_warehouse_table (tw_warehouses_get_default ());
 
-  return finish_output ();
+  return tw_cli_finish_output ();
 }

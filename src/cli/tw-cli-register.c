@@ -60,95 +60,6 @@ clear_options (RegisterOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RegisterOptions, clear_options)
 
-static int
-usage_error (const char *command,
-             const char *message)
-{
-  tw_cli_print_error ("%s", message);
-  /* Translators: %s is a command name, e.g. "register" */
-  fprintf (stderr, _("Run “tiki-webhooks-cli %s --help” to see its options.\n"), command);
-  return TW_CLI_EXIT_USAGE;
-}
-
-/* Returns -1 when the command should run, otherwise its exit status. */
-static int
-parse_options (const char         *command,
-               const char         *summary,
-               const GOptionEntry *entries,
-               int                 argc,
-               char              **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *prgname = g_strdup_printf ("tiki-webhooks-cli %s", command);
-
-  g_set_prgname (prgname);
-  context = g_option_context_new (NULL);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _(summary));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (command, error->message);
-
-  if (argc > 1)
-    {
-      /* Translators: %s is an argument the command did not expect */
-      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), argv[1]);
-
-      return usage_error (command, message);
-    }
-
-  return -1;
-}
-
-static void
-print_problems (GPtrArray *problems)
-{
-  /* The "error:" and "warning:" markers stay untranslated, as in the
-   * payload command: scripts look for them. */
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const TwProblem *problem = g_ptr_array_index (problems, i);
-
-      fprintf (stderr, "%s: %s: %s\n",
-               problem->severity == TW_SEVERITY_ERROR ? "error" : "warning",
-               problem->field, problem->message);
-    }
-}
-
-static TwRegistration *
-load_registration (const RegisterOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(TwRegistration) registration = NULL;
-  gsize length = 0;
-
-  data = tw_cli_read_file (options->config, TW_REGISTRATION_MAX_FILE_SIZE, &length, &error);
-  if (data != NULL)
-    {
-      registration = tw_registration_new_from_json (data, (gssize) length, &error);
-      explicit_bzero (data, length);
-    }
-  if (registration == NULL)
-    {
-      fprintf (stderr, "error: %s\n", error->message);
-      return NULL;
-    }
-
-  if (options->legacy)
-    tw_registration_set_flavour (registration, TW_API_FLAVOUR_LEGACY);
-
-  problems = tw_registration_validate (registration);
-  print_problems (problems);
-  if (tw_problems_have_errors (problems))
-    return NULL;
-
-  return g_steal_pointer (&registration);
-}
-
 static TwAuth *
 auth_from_client (const RegisterOptions  *options,
                   GError                **error)
@@ -391,13 +302,13 @@ register_with (const RegisterOptions *options)
   Outcome outcome = { NULL, NULL, FALSE };
   int status;
 
-  registration = load_registration (options);
+  registration = tw_cli_load_config (options->config, options->legacy);
   if (registration == NULL)
     return TW_CLI_EXIT_USAGE;
 
   auth = build_auth (options, &error);
   if (auth == NULL)
-    return usage_error ("register", error->message);
+    return tw_cli_usage_error ("register", error->message);
 
   base_url = tw_api_client_resolve_base (options->api_base,
                                          tw_registration_get_flavour (registration));
@@ -448,7 +359,7 @@ tw_cli_register (int    argc,
       N_("The profile name the request is recorded under"), N_("NAME") },
     { NULL }
   };
-  int status = parse_options ("register",
+  int status = tw_cli_parse_options ("register",
                               N_("Registers the webhooks of a configuration with TikiNOW and "
                                  "prints the outcome, HTTP status, message code, message and "
                                  "request ID. Exit status: 0 registered, 1 refused or failed, "
@@ -458,9 +369,9 @@ tw_cli_register (int    argc,
   if (status >= 0)
     return status;
   if (options.config == NULL)
-    return usage_error ("register", _("--config FILE is required"));
+    return tw_cli_usage_error ("register", _("--config FILE is required"));
   if (options.timeout < 0 || options.timeout > MAX_TIMEOUT)
-    return usage_error ("register", _("--timeout must be between 1 and 3600 seconds"));
+    return tw_cli_usage_error ("register", _("--timeout must be between 1 and 3600 seconds"));
 
   return register_with (&options);
 }
@@ -491,7 +402,7 @@ tw_cli_demo_server (int    argc,
   g_autoptr(TwDemoServer) server = NULL;
   g_autoptr(GError) error = NULL;
   guint sigint_id, sigterm_id;
-  int status = parse_options ("demo-server",
+  int status = tw_cli_parse_options ("demo-server",
                               N_("Runs the TikiNOW simulator on 127.0.0.1 until interrupted. "
                                  "The first line of output is its address, for "
                                  "--api-base and --auth-base."),
@@ -500,7 +411,7 @@ tw_cli_demo_server (int    argc,
   if (status >= 0)
     return status;
   if (port < 0 || port > G_MAXUINT16)
-    return usage_error ("demo-server", _("--port must be between 0 and 65535"));
+    return tw_cli_usage_error ("demo-server", _("--port must be between 0 and 65535"));
 
   server = tw_demo_server_new ();
   tw_demo_server_set_flavour (server, legacy ? TW_API_FLAVOUR_LEGACY : TW_API_FLAVOUR_CURRENT);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tw-cli.h"
+#include "tw-registration.h"
 
 #define TW_CLI_MAX_SECRET_FILE 4096
 
@@ -139,6 +140,138 @@ tw_cli_read_secret_file (const char  *path,
   explicit_bzero (buffer, sizeof buffer);
 
   return secret;
+}
+
+int
+tw_cli_usage_error (const char *command,
+                    const char *message)
+{
+  tw_cli_print_error ("%s", message);
+  /* Translators: %s is a command name, e.g. "sign" */
+  fprintf (stderr, _("Run “tiki-webhooks-cli %s --help” to see its options.\n"), command);
+  return TW_CLI_EXIT_USAGE;
+}
+
+static GOptionContext *
+build_context (const char         *command,
+               const char         *summary,
+               const GOptionEntry *entries,
+               gboolean           *show_help)
+{
+  const GOptionEntry help_entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, show_help, N_("Show the options of this command"), NULL },
+    { NULL }
+  };
+  g_autofree char *prgname = g_strdup_printf ("tiki-webhooks-cli %s", command);
+  GOptionContext *context;
+
+  /* The usage line of --help shows the program name: make it the whole
+   * command a user types. */
+  g_set_prgname (prgname);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  /* Our own --help returns instead of calling exit(), so callers clean up. */
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, help_entries, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+int
+tw_cli_parse_options (const char         *command,
+                      const char         *summary,
+                      const GOptionEntry *entries,
+                      int                 argc,
+                      char              **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  gboolean show_help = FALSE;
+
+  context = build_context (command, summary, entries, &show_help);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return tw_cli_usage_error (command, error->message);
+
+  if (show_help)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      fputs (help, stdout);
+      return TW_CLI_EXIT_OK;
+    }
+
+  if (argc > 1)
+    {
+      /* Translators: %s is an argument the command did not expect */
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"), argv[1]);
+
+      return tw_cli_usage_error (command, message);
+    }
+
+  return -1;
+}
+
+int
+tw_cli_finish_output (void)
+{
+  if (fflush (stdout) != 0 || ferror (stdout))
+    {
+      tw_cli_print_error ("%s", _("cannot write to standard output"));
+      return TW_CLI_EXIT_FAILED;
+    }
+
+  return TW_CLI_EXIT_OK;
+}
+
+void
+tw_cli_print_problems (GPtrArray *problems)
+{
+  /* The "error:" and "warning:" markers stay untranslated: scripts look
+   * for them. The message itself is in the user's language. */
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const TwProblem *problem = g_ptr_array_index (problems, i);
+      const char *marker = problem->severity == TW_SEVERITY_ERROR ? "error" : "warning";
+
+      fprintf (stderr, "%s: %s: %s\n", marker, problem->field, problem->message);
+    }
+}
+
+TwRegistration *
+tw_cli_load_config (const char *path,
+                    gboolean    legacy)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(TwRegistration) registration = NULL;
+  gsize length = 0;
+
+  data = tw_cli_read_file (path, TW_REGISTRATION_MAX_FILE_SIZE, &length, &error);
+  if (data != NULL)
+    {
+      registration = tw_registration_new_from_json (data, (gssize) length, &error);
+      /* The config holds secret keys: leave no copy in freed memory. */
+      explicit_bzero (data, length);
+    }
+  if (registration == NULL)
+    {
+      fprintf (stderr, "error: %s\n", error->message);
+      return NULL;
+    }
+
+  if (legacy)
+    tw_registration_set_flavour (registration, TW_API_FLAVOUR_LEGACY);
+
+  problems = tw_registration_validate (registration);
+  tw_cli_print_problems (problems);
+  if (tw_problems_have_errors (problems))
+    return NULL;
+
+  return g_steal_pointer (&registration);
 }
 
 int

@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "tw-registration.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes of tiki-webhooks-cli. */
@@ -39,6 +41,25 @@ char *tw_cli_read_file            (const char  *path,
                                    GError     **error);
 void  tw_cli_print_error          (const char  *format,
                                    ...) G_GNUC_PRINTF (1, 2);
+/* Prints @message and a pointer to --help; returns TW_CLI_EXIT_USAGE. */
+int   tw_cli_usage_error          (const char  *command,
+                                   const char  *message);
+/* Parses a subcommand's options (@summary untranslated, N_()); handles
+ * --help. Returns -1 when the command should run, else its exit status. */
+int   tw_cli_parse_options        (const char         *command,
+                                   const char         *summary,
+                                   const GOptionEntry *entries,
+                                   int                 argc,
+                                   char              **argv);
+/* A failed write to standard output (a full disk, a closed pipe) must not
+ * end in success: returns TW_CLI_EXIT_FAILED then, else TW_CLI_EXIT_OK. */
+int   tw_cli_finish_output        (void);
+/* "error: <field>: <message>" / "warning: …" lines on standard error. */
+void  tw_cli_print_problems       (GPtrArray   *problems);
+/* Reads, parses and validates a configuration file ("-" for standard
+ * input), printing every problem; NULL when it cannot be used. */
+TwRegistration *tw_cli_load_config (const char *path,
+                                    gboolean    legacy);
 
 /* Subcommands, each in its own file. */
 int   tw_cli_gen_secret           (int argc, char **argv);
