@@ -1,0 +1,1179 @@
+/* tw-register-page.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tw-register-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tw-api-client.h"
+#include "tw-clipboard.h"
+#include "tw-problem-row.h"
+#include "tw-register-page.h"
+#include "tw-resources.h"
+#include "tw-secret.h"
+#include "tw-warehouse-list.h"
+#include "tw-webhook-editor.h"
+
+/* Validation waits for a pause in typing. */
+#define VALIDATE_DELAY_MS 300
+
+struct _TwRegisterPage
+{
+  AdwPreferencesPage   parent_instance;
+
+  TwContext           *context;
+  TwRegistration      *registration;
+  TwAuth              *auth;
+  TwEnvironment        environment;
+  char                *custom_url;
+  gboolean             busy;
+  gboolean             form_valid;
+  /* Errors shown, and errors held back on fields not edited yet. */
+  guint                n_errors;
+  guint                n_hidden_errors;
+  GHashTable          *touched;
+  TwApiResult         *last_result;
+  /* The environment of the request in flight: the result says "Demo" by
+   * what was sent, not by what is selected now. */
+  TwEnvironment        sent_environment;
+  GCancellable        *cancellable;
+  guint                validate_id;
+  guint                scroll_tick_id;
+
+  /* template children */
+  AdwPreferencesGroup *account_group;
+  GtkWidget           *demo_badge;
+  AdwComboRow         *environment_row;
+  GtkStringList       *environment_model;
+  AdwEntryRow         *custom_url_row;
+  TwProblemRow        *custom_url_problems;
+  AdwPasswordEntryRow *token_row;
+  AdwActionRow        *demo_row;
+  TwWarehouseList     *warehouse_list;
+  AdwPreferencesGroup *webhooks_group;
+  TwWebhookEditor     *editors[TW_N_HOOKS];
+  AdwPreferencesGroup *shop_group;
+  AdwEntryRow         *partner_row;
+  TwProblemRow        *partner_problems;
+  GtkTextView         *preview_view;
+  GtkWidget           *register_button;
+  GtkSpinner          *spinner;
+  GtkWidget           *cancel_button;
+  GtkLabel            *send_hint;
+  AdwPreferencesGroup *result_group;
+  AdwActionRow        *outcome_row;
+  GtkImage            *outcome_icon;
+  AdwActionRow        *status_row;
+  AdwActionRow        *code_row;
+  AdwActionRow        *message_row;
+  AdwActionRow        *request_id_row;
+  AdwActionRow        *elapsed_row;
+  AdwActionRow        *attempts_row;
+};
+
+G_DEFINE_FINAL_TYPE (TwRegisterPage, tw_register_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_REGISTRATION,
+  PROP_AUTH,
+  PROP_ENVIRONMENT,
+  PROP_CUSTOM_URL,
+  PROP_BUSY,
+  PROP_LAST_RESULT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Fields whose errors wait until the user has edited them, so that a fresh
+ * form is not covered in red. */
+static const char * const touchable_fields[] = {
+  "sync_inventory_location",
+  "sync_webhook.order.url", "sync_webhook.order.secret_key",
+  "sync_webhook.stock.url", "sync_webhook.stock.secret_key",
+  "sync_webhook.aftersale.url", "sync_webhook.aftersale.secret_key",
+  "external_partner_id",
+  NULL
+};
+
+/* Helpers */
+
+static void
+show_toast (TwRegisterPage *self,
+            const char     *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+
+  if (overlay == NULL)
+    return;
+
+  /* Toast titles are markup in libadwaita 1.2, and some text is the server's. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+static gboolean
+custom_url_is_valid (TwRegisterPage  *self,
+                     GError         **error)
+{
+  if (self->environment != TW_ENVIRONMENT_CUSTOM)
+    return TRUE;
+  return tw_environment_check_base_url (self->custom_url, error);
+}
+
+static void
+update_send_hint (TwRegisterPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->busy)
+    text = g_strdup (_("Sending the registration…"));
+  else if (self->n_errors > 0)
+    /* Translators: shown under the Register button while the form has errors */
+    text = g_strdup_printf (ngettext ("Correct the error above to register.",
+                                      "Correct the %u errors above to register.",
+                                      self->n_errors), self->n_errors);
+  else if (self->n_hidden_errors > 0)
+    text = g_strdup (_("Tick at least one warehouse and fill in the order webhook to register."));
+  else if (!tw_auth_has_token (self->auth))
+    text = g_strdup (_("Enter an access token to register."));
+  else if (self->environment == TW_ENVIRONMENT_DEMO)
+    text = g_strdup (_("Ready. In Demo, nothing is sent to Tiki."));
+  else
+    text = g_strdup (_("Ready to register."));
+
+  gtk_label_set_text (self->send_hint, text);
+}
+
+static void
+update_actions (TwRegisterPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean can_send = self->form_valid && tw_auth_has_token (self->auth) && !self->busy;
+
+  gtk_widget_action_set_enabled (widget, "register.send", can_send);
+  gtk_widget_action_set_enabled (widget, "register.cancel", self->busy);
+  gtk_widget_action_set_enabled (widget, "register.share-secret", !self->busy);
+  gtk_widget_action_set_enabled (widget, "register.copy-request-id",
+                                 self->last_result != NULL &&
+                                 tw_api_result_get_request_id (self->last_result) != NULL);
+  update_send_hint (self);
+}
+
+static void
+show_custom_url_problem (TwRegisterPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
+
+  /* An empty box has not been touched yet: the hint says what to do. */
+  if (!custom_url_is_valid (self, &error) && self->custom_url != NULL && *self->custom_url != '\0')
+    g_ptr_array_add (problems, tw_problem_new ("base_url", TW_SEVERITY_ERROR, "base-url",
+                                               error->message));
+
+  tw_problem_row_set_problems (self->custom_url_problems, problems);
+  if (error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->custom_url_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->custom_url_row), "error");
+}
+
+static gboolean
+problem_is_shown (TwRegisterPage  *self,
+                  const TwProblem *problem)
+{
+  g_autofree char *root = g_strndup (problem->field, strcspn (problem->field, "["));
+
+  return problem->severity != TW_SEVERITY_ERROR ||
+         !g_strv_contains (touchable_fields, root) ||
+         g_hash_table_contains (self->touched, root);
+}
+
+/* The problems to show now (element-type TwProblem, borrowed), counting
+ * the errors shown and held back. */
+static GPtrArray *
+select_shown_problems (TwRegisterPage *self,
+                       GPtrArray      *problems)
+{
+  GPtrArray *shown = g_ptr_array_new ();
+
+  self->n_errors = 0;
+  self->n_hidden_errors = 0;
+  for (guint i = 0; i < problems->len; i++)
+    {
+      TwProblem *problem = g_ptr_array_index (problems, i);
+      gboolean visible = problem_is_shown (self, problem);
+
+      if (visible)
+        g_ptr_array_add (shown, problem);
+      if (problem->severity == TW_SEVERITY_ERROR)
+        {
+          if (visible)
+            self->n_errors++;
+          else
+            self->n_hidden_errors++;
+        }
+    }
+  return shown;
+}
+
+static void
+validate_now (TwRegisterPage *self)
+{
+  g_autoptr(GPtrArray) problems = tw_registration_validate (self->registration);
+  g_autoptr(GPtrArray) shown = select_shown_problems (self, problems);
+  g_autoptr(GPtrArray) partner = tw_problems_filter (shown, "external_partner_id", TRUE);
+  gboolean url_ok = custom_url_is_valid (self, NULL);
+
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+
+  tw_warehouse_list_set_problems (self->warehouse_list, shown);
+  for (guint i = 0; i < TW_N_HOOKS; i++)
+    tw_webhook_editor_set_problems (self->editors[i], shown);
+  tw_problem_row_set_problems (self->partner_problems, partner);
+  show_custom_url_problem (self);
+
+  self->n_errors += url_ok ? 0 : 1;
+  self->form_valid = self->n_errors == 0 && self->n_hidden_errors == 0;
+  update_actions (self);
+}
+
+static gboolean
+validate_timeout_cb (gpointer user_data)
+{
+  TwRegisterPage *self = user_data;
+
+  self->validate_id = 0;
+  validate_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_validation (TwRegisterPage *self)
+{
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout_cb, self);
+}
+
+static void
+update_preview (TwRegisterPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->preview_view);
+  g_autofree char *json = tw_registration_to_json (self->registration,
+                                                   TW_JSON_PRETTY | TW_JSON_MASK_SECRETS);
+  g_autofree char *shown = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (shown, json) != 0)
+    gtk_text_buffer_set_text (buffer, json, -1);
+}
+
+static const char *
+describe_environment (TwEnvironment environment)
+{
+  switch (environment)
+    {
+    case TW_ENVIRONMENT_PRODUCTION:
+      return TW_API_BASE_PRODUCTION;
+    case TW_ENVIRONMENT_LEGACY:
+      return _("https://tikinowapi.tiki.vn — older rules: stock required, no after-sales");
+    case TW_ENVIRONMENT_CUSTOM:
+      return _("A proxy or staging server, with the rules of Production");
+    case TW_ENVIRONMENT_DEMO:
+      return _("A simulator on this computer: nothing is sent to Tiki");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* The Legacy host requires the stock webhook and refuses the after-sales
+ * one; the model is adjusted so that the form stays sendable. */
+static void
+apply_environment (TwRegisterPage *self)
+{
+  TwApiFlavour flavour = tw_environment_get_flavour (self->environment);
+  gboolean demo = self->environment == TW_ENVIRONMENT_DEMO;
+
+  tw_registration_set_flavour (self->registration, flavour);
+  if (flavour == TW_API_FLAVOUR_LEGACY)
+    {
+      tw_hook_set_enabled (tw_registration_get_hook (self->registration, TW_HOOK_STOCK), TRUE);
+      tw_hook_set_enabled (tw_registration_get_hook (self->registration, TW_HOOK_AFTERSALE), FALSE);
+    }
+  for (guint i = 0; i < TW_N_HOOKS; i++)
+    tw_webhook_editor_set_flavour (self->editors[i], flavour);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->environment_row),
+                               describe_environment (self->environment));
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row),
+                          self->environment == TW_ENVIRONMENT_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_row), demo);
+  gtk_widget_set_visible (self->demo_badge, demo);
+}
+
+static void
+set_busy (TwRegisterPage *self,
+          gboolean        busy)
+{
+  GtkWidget *form[] = {
+    GTK_WIDGET (self->account_group), GTK_WIDGET (self->warehouse_list),
+    GTK_WIDGET (self->webhooks_group), GTK_WIDGET (self->editors[TW_HOOK_ORDER]),
+    GTK_WIDGET (self->editors[TW_HOOK_STOCK]), GTK_WIDGET (self->editors[TW_HOOK_AFTERSALE]),
+    GTK_WIDGET (self->shop_group),
+  };
+
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  for (guint i = 0; i < G_N_ELEMENTS (form); i++)
+    gtk_widget_set_sensitive (form[i], !busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_visible (self->cancel_button, busy);
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+set_value_row (AdwActionRow *row,
+               const char   *value)
+{
+  gboolean known = value != NULL && *value != '\0';
+
+  /* Translators: shown for a field the server did not send */
+  adw_action_row_set_subtitle (row, known ? value : C_("result", "None"));
+  gtk_widget_set_visible (GTK_WIDGET (row), TRUE);
+}
+
+static char *
+format_duration (gint64 ms)
+{
+  if (ms < 1000)
+    /* Translators: an elapsed time in milliseconds, e.g. "350 ms" */
+    return g_strdup_printf (_("%d ms"), (int) ms);
+  /* Translators: an elapsed time in seconds, e.g. "1.2 s" */
+  return g_strdup_printf (_("%.1f s"), ms / 1000.0);
+}
+
+/* Brings the result into view once it has been laid out: it may have
+ * appeared below the fold, e.g. after Ctrl+Enter at the top of the form. */
+static gboolean
+scroll_to_result_cb (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (widget);
+  GtkWidget *group = GTK_WIDGET (self->result_group);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content;
+  double y;
+
+  if (gtk_widget_get_height (group) == 0)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick_id = 0;
+  if (scrolled == NULL)
+    return G_SOURCE_REMOVE;
+
+  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (gtk_widget_translate_coordinates (group, content, 0, 0, NULL, &y))
+    gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                               y, y + gtk_widget_get_height (group));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_outcome (TwRegisterPage *self,
+              const char     *icon_name,
+              const char     *style,
+              const char     *title,
+              const char     *explanation)
+{
+  g_autofree char *spoken = g_strdup_printf ("%s. %s", title, explanation);
+  GtkWidget *icon = GTK_WIDGET (self->outcome_icon);
+
+  gtk_image_set_from_icon_name (self->outcome_icon, icon_name);
+  gtk_widget_remove_css_class (icon, "success");
+  gtk_widget_remove_css_class (icon, "error");
+  gtk_widget_add_css_class (icon, style);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), title);
+  adw_action_row_set_subtitle (self->outcome_row, explanation);
+  gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
+
+  /* GTK 4.8 has no announcements: a described, focused row is read out. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->outcome_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->result_group),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->outcome_row));
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result_cb,
+                                                         NULL, NULL);
+}
+
+static void
+hide_details (TwRegisterPage *self)
+{
+  AdwActionRow *rows[] = {
+    self->status_row, self->code_row, self->message_row,
+    self->request_id_row, self->elapsed_row, self->attempts_row,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_set_visible (GTK_WIDGET (rows[i]), FALSE);
+}
+
+static void
+show_details (TwRegisterPage *self,
+              TwApiResult    *result)
+{
+  guint status = tw_api_result_get_http_status (result);
+  g_autofree char *status_text = NULL;
+  g_autofree char *elapsed = format_duration (tw_api_result_get_duration_ms (result));
+  g_autofree char *attempts = g_strdup_printf ("%u", tw_api_result_get_attempts (result));
+
+  if (status != 0)
+    status_text = g_strdup_printf ("%u %s", status, soup_status_get_phrase (status));
+  else
+    status_text = g_strdup (_("No response"));
+
+  set_value_row (self->status_row, status_text);
+  set_value_row (self->code_row, tw_api_result_get_message_code (result));
+  set_value_row (self->message_row, tw_api_result_get_message (result));
+  set_value_row (self->request_id_row, tw_api_result_get_request_id (result));
+  set_value_row (self->elapsed_row, elapsed);
+  set_value_row (self->attempts_row, attempts);
+}
+
+static void
+show_result (TwRegisterPage *self,
+             TwApiResult    *result)
+{
+  gboolean demo = self->sent_environment == TW_ENVIRONMENT_DEMO;
+  const char *title;
+  const char *explanation;
+  g_autofree char *toast = NULL;
+
+  g_set_object (&self->last_result, result);
+
+  if (tw_api_result_get_ok (result))
+    {
+      title = demo ? _("Demo registration succeeded") : _("Registration succeeded");
+      explanation = demo ? _("This answer came from the simulator on this computer; "
+                             "nothing was sent to Tiki.")
+                         : _("TikiNOW accepted the webhooks. Keep the request ID in case "
+                             "you contact Tiki support.");
+      show_outcome (self, "emblem-ok-symbolic", "success", title, explanation);
+    }
+  else
+    {
+      title = demo ? _("Demo registration failed") : _("Registration failed");
+      explanation = tw_api_result_get_error (result)->message;
+      show_outcome (self, "dialog-error-symbolic", "error", title, explanation);
+    }
+
+  show_details (self, result);
+  if (tw_api_result_get_message_code (result) != NULL)
+    toast = g_strdup_printf ("%s: %s", title, tw_api_result_get_message_code (result));
+  show_toast (self, toast != NULL ? toast : title);
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
+}
+
+static void
+show_failure (TwRegisterPage *self,
+              const GError   *error)
+{
+  gboolean cancelled = g_error_matches (error, TW_ERROR, TW_ERROR_CANCELLED) ||
+                       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  const char *title = cancelled ? _("Registration cancelled") : _("Nothing was sent");
+  g_autofree char *explanation = NULL;
+
+  if (cancelled)
+    explanation = g_strdup_printf ("%s %s", tw_error_explain (TW_ERROR_CANCELLED),
+                                   _("If the request had already reached the server, "
+                                     "it may still have been applied."));
+  else
+    explanation = g_strdup (error->message);
+
+  if (g_set_object (&self->last_result, NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
+
+  hide_details (self);
+  show_outcome (self, cancelled ? "dialog-information-symbolic" : "dialog-error-symbolic",
+                cancelled ? "dim-label" : "error", title, explanation);
+  show_toast (self, title);
+  update_actions (self);
+}
+
+static TwHook *
+get_hook (TwRegisterPage *self,
+          TwHookKind      kind)
+{
+  return tw_registration_get_hook (self->registration, kind);
+}
+
+static char *
+resolve_base_for_display (TwRegisterPage *self)
+{
+  char *base = tw_context_resolve_base_url (self->context, self->environment,
+                                            self->custom_url, NULL);
+
+  if (base == NULL)
+    base = g_strdup (self->custom_url != NULL && *self->custom_url != '\0'
+                     ? self->custom_url : "https://BASE-URL");
+  return base;
+}
+
+/* Signal callbacks */
+
+static void
+on_registration_changed (TwRegisterPage *self)
+{
+  update_preview (self);
+  schedule_validation (self);
+}
+
+static void
+on_auth_token_changed (TwRegisterPage *self)
+{
+  update_actions (self);
+}
+
+static void
+on_field_edited (GObject        *object,
+                 GParamSpec     *pspec,
+                 TwRegisterPage *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+  char *field;
+
+  if (TW_IS_HOOK (object))
+    field = g_strdup_printf ("sync_webhook.%s.%s",
+                             tw_hook_kind_to_string (tw_hook_get_kind (TW_HOOK (object))),
+                             g_str_equal (name, "url") ? "url" : "secret_key");
+  else if (g_str_equal (name, "warehouses"))
+    field = g_strdup ("sync_inventory_location");
+  else
+    field = g_strdup ("external_partner_id");
+
+  g_hash_table_add (self->touched, field);
+}
+
+static gboolean
+selected_to_environment (GBinding     *binding,
+                         const GValue *from,
+                         GValue       *to,
+                         gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from);
+
+  if (selected >= TW_N_ENVIRONMENTS)
+    return FALSE;
+  g_value_set_enum (to, selected);
+  return TRUE;
+}
+
+static gboolean
+environment_to_selected (GBinding     *binding,
+                         const GValue *from,
+                         GValue       *to,
+                         gpointer      user_data)
+{
+  g_value_set_uint (to, g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+null_to_empty (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text != NULL ? text : "");
+  return TRUE;
+}
+
+static void
+registered_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TwRegisterPage) self = user_data;
+  g_autoptr(TwApiResult) api_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  api_result = tw_api_client_register_finish (TW_API_CLIENT (source), result, &error);
+
+  /* Disposed meanwhile (the window closed): nothing left to show. */
+  if (self->context == NULL)
+    return;
+
+  set_busy (self, FALSE);
+  if (api_result != NULL)
+    show_result (self, api_result);
+  else
+    show_failure (self, error);
+}
+
+/* Action handlers */
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (widget);
+  g_autofree char *base = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A shortcut may come before the debounced validation caught up. */
+  validate_now (self);
+  if (self->busy || !self->form_valid || !tw_auth_has_token (self->auth))
+    return;
+
+  base = tw_context_resolve_base_url (self->context, self->environment, self->custom_url, &error);
+  if (base == NULL)
+    {
+      show_failure (self, error);
+      return;
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->sent_environment = self->environment;
+  set_busy (self, TRUE);
+
+  tw_api_client_register_async (tw_context_get_api_client (self->context), NULL, base,
+                                self->registration, self->auth, self->cancellable,
+                                registered_cb, g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (widget);
+
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+share_secret_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (widget);
+  TwHook *order = get_hook (self, TW_HOOK_ORDER);
+  g_autoptr(TwSecretString) generated = NULL;
+
+  if (strlen (tw_hook_get_secret_key (order)) != TW_SECRET_LENGTH)
+    {
+      generated = tw_secret_generate (NULL);
+      if (generated == NULL)
+        return;
+      tw_hook_set_secret_key (order, generated);
+    }
+
+  for (TwHookKind kind = TW_HOOK_STOCK; kind <= TW_HOOK_AFTERSALE; kind++)
+    {
+      if (tw_hook_get_enabled (get_hook (self, kind)))
+        tw_hook_set_secret_key (get_hook (self, kind), tw_hook_get_secret_key (order));
+    }
+
+  show_toast (self, _("Every webhook now uses the secret key of the order webhook. "
+                      "A separate key per webhook is safer."));
+}
+
+static void
+copy_curl (TwRegisterPage *self,
+           gboolean        with_secrets)
+{
+  g_autoptr(TwSecretString) command = tw_register_page_build_curl (self, with_secrets);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+
+  if (with_secrets)
+    {
+      tw_clipboard_copy_secret (clipboard, command, TW_CLIPBOARD_SECRET_LIFETIME_MS);
+      show_toast (self, _("Copied with the secret keys; the clipboard is cleared in 30 seconds"));
+    }
+  else
+    {
+      tw_clipboard_copy_text (clipboard, command);
+      show_toast (self, _("Copied; secret keys and the access token are left out"));
+    }
+}
+
+static void
+copy_curl_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  copy_curl (TW_REGISTER_PAGE (widget), FALSE);
+}
+
+static void
+copy_curl_secrets_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  copy_curl (TW_REGISTER_PAGE (widget), TRUE);
+}
+
+static void
+copy_request_id_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (widget);
+  const char *request_id;
+
+  if (self->last_result == NULL)
+    return;
+
+  request_id = tw_api_result_get_request_id (self->last_result);
+  if (request_id == NULL)
+    return;
+
+  tw_clipboard_copy_text (gtk_widget_get_clipboard (widget), request_id);
+  show_toast (self, _("Request ID copied"));
+}
+
+/* GObject overrides */
+
+static void
+bind_form (TwRegisterPage *self)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  g_object_bind_property_full (self, "environment", self->environment_row, "selected", flags,
+                               environment_to_selected, selected_to_environment, NULL, NULL);
+  g_object_bind_property_full (self, "custom-url", self->custom_url_row, "text", flags,
+                               null_to_empty, null_to_empty, NULL, NULL);
+  g_object_bind_property_full (self->auth, "access-token", self->token_row, "text", flags,
+                               null_to_empty, NULL, NULL, NULL);
+  g_object_bind_property (self->registration, "partner-id", self->partner_row, "text", flags);
+
+  tw_warehouse_list_set_registration (self->warehouse_list, self->registration);
+  for (guint i = 0; i < TW_N_HOOKS; i++)
+    tw_webhook_editor_set_hook (self->editors[i], get_hook (self, i));
+
+  g_signal_connect_swapped (self->registration, "changed",
+                            G_CALLBACK (on_registration_changed), self);
+  g_signal_connect (self->registration, "notify::warehouses", G_CALLBACK (on_field_edited), self);
+  g_signal_connect (self->registration, "notify::partner-id", G_CALLBACK (on_field_edited), self);
+  for (guint i = 0; i < TW_N_HOOKS; i++)
+    {
+      g_signal_connect (get_hook (self, i), "notify::url", G_CALLBACK (on_field_edited), self);
+      g_signal_connect (get_hook (self, i), "notify::secret-key",
+                        G_CALLBACK (on_field_edited), self);
+    }
+  g_signal_connect_swapped (self->auth, "notify::access-token",
+                            G_CALLBACK (on_auth_token_changed), self);
+}
+
+static void
+tw_register_page_constructed (GObject *object)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (object);
+  GSettings *settings;
+
+  G_OBJECT_CLASS (tw_register_page_parent_class)->constructed (object);
+
+  g_assert (TW_IS_CONTEXT (self->context));
+  settings = tw_context_get_settings (self->context);
+
+  bind_form (self);
+  g_settings_bind (settings, "default-environment", self, "environment", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "custom-base-url", self, "custom-url", G_SETTINGS_BIND_DEFAULT);
+
+  apply_environment (self);
+  update_preview (self);
+  validate_now (self);
+}
+
+static void
+tw_register_page_dispose (GObject *object)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->validate_id, g_source_remove);
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+  self->scroll_tick_id = 0;
+  g_settings_unbind (self, "environment");
+  g_settings_unbind (self, "custom-url");
+  if (self->registration != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->registration, self);
+      for (guint i = 0; i < TW_N_HOOKS; i++)
+        g_signal_handlers_disconnect_by_data (get_hook (self, i), self);
+    }
+  if (self->auth != NULL)
+    g_signal_handlers_disconnect_by_data (self->auth, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_REGISTER_PAGE);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->last_result);
+  g_clear_object (&self->registration);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (tw_register_page_parent_class)->dispose (object);
+}
+
+static void
+tw_register_page_finalize (GObject *object)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (object);
+
+  g_free (self->custom_url);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+
+  G_OBJECT_CLASS (tw_register_page_parent_class)->finalize (object);
+}
+
+static void
+tw_register_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_REGISTRATION:
+      g_value_set_object (value, self->registration);
+      break;
+    case PROP_AUTH:
+      g_value_set_object (value, self->auth);
+      break;
+    case PROP_ENVIRONMENT:
+      g_value_set_enum (value, self->environment);
+      break;
+    case PROP_CUSTOM_URL:
+      g_value_set_string (value, self->custom_url);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_LAST_RESULT:
+      g_value_set_object (value, self->last_result);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_register_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  TwRegisterPage *self = TW_REGISTER_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_ENVIRONMENT:
+      tw_register_page_set_environment (self, g_value_get_enum (value));
+      break;
+    case PROP_CUSTOM_URL:
+      tw_register_page_set_custom_url (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_properties (GObjectClass *object_class)
+{
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, TW_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REGISTRATION] =
+    g_param_spec_object ("registration", NULL, NULL, TW_TYPE_REGISTRATION, ro);
+  properties[PROP_AUTH] = g_param_spec_object ("auth", NULL, NULL, TW_TYPE_AUTH, ro);
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_enum ("environment", NULL, NULL, TW_TYPE_ENVIRONMENT, TW_ENVIRONMENT_DEMO, rw);
+  properties[PROP_CUSTOM_URL] = g_param_spec_string ("custom-url", NULL, NULL, NULL, rw);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
+  properties[PROP_LAST_RESULT] =
+    g_param_spec_object ("last-result", NULL, NULL, TW_TYPE_API_RESULT, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "register.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "register.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "register.share-secret", NULL,
+                                   share_secret_action);
+  gtk_widget_class_install_action (widget_class, "register.copy-curl", NULL, copy_curl_action);
+  gtk_widget_class_install_action (widget_class, "register.copy-curl-secrets", NULL,
+                                   copy_curl_secrets_action);
+  gtk_widget_class_install_action (widget_class, "register.copy-request-id", NULL,
+                                   copy_request_id_action);
+}
+
+static void
+bind_template (GtkWidgetClass *widget_class)
+{
+  /* Keeps the resource bundle linked from the static library. */
+  (void) tw_get_resource ();
+  g_type_ensure (TW_TYPE_PROBLEM_ROW);
+  g_type_ensure (TW_TYPE_WAREHOUSE_LIST);
+  g_type_ensure (TW_TYPE_WEBHOOK_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/tw-register-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, TwRegisterPage, name)
+  BIND (account_group);
+  BIND (demo_badge);
+  BIND (environment_row);
+  BIND (environment_model);
+  BIND (custom_url_row);
+  BIND (custom_url_problems);
+  BIND (token_row);
+  BIND (demo_row);
+  BIND (warehouse_list);
+  BIND (webhooks_group);
+  BIND (shop_group);
+  BIND (partner_row);
+  BIND (partner_problems);
+  BIND (preview_view);
+  BIND (register_button);
+  BIND (spinner);
+  BIND (cancel_button);
+  BIND (send_hint);
+  BIND (result_group);
+  BIND (outcome_row);
+  BIND (outcome_icon);
+  BIND (status_row);
+  BIND (code_row);
+  BIND (message_row);
+  BIND (request_id_row);
+  BIND (elapsed_row);
+  BIND (attempts_row);
+#undef BIND
+#define BIND_EDITOR(name, kind) \
+  gtk_widget_class_bind_template_child_full (widget_class, name, FALSE, \
+                                             G_STRUCT_OFFSET (TwRegisterPage, editors[kind]))
+  BIND_EDITOR ("order_editor", TW_HOOK_ORDER);
+  BIND_EDITOR ("stock_editor", TW_HOOK_STOCK);
+  BIND_EDITOR ("aftersale_editor", TW_HOOK_AFTERSALE);
+#undef BIND_EDITOR
+}
+
+static void
+tw_register_page_class_init (TwRegisterPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tw_register_page_constructed;
+  object_class->dispose = tw_register_page_dispose;
+  object_class->finalize = tw_register_page_finalize;
+  object_class->get_property = tw_register_page_get_property;
+  object_class->set_property = tw_register_page_set_property;
+
+  install_properties (object_class);
+  bind_template (widget_class);
+  install_actions (widget_class);
+}
+
+static void
+add_shortcuts (TwRegisterPage *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+
+  /* Managed: the window handles them wherever the focus is, and the
+   * actions still resolve from this page. */
+  gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_MANAGED);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_alternative_trigger_new (
+                        gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                        gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
+                      gtk_named_action_new ("register.send")));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_named_action_new ("register.cancel")));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+fill_environment_model (TwRegisterPage *self)
+{
+  for (TwEnvironment env = 0; env < TW_N_ENVIRONMENTS; env++)
+    gtk_string_list_append (self->environment_model, tw_environment_get_title (env));
+}
+
+static void
+tw_register_page_init (TwRegisterPage *self)
+{
+  self->environment = TW_ENVIRONMENT_DEMO;
+  self->registration = tw_registration_new ();
+  self->auth = tw_auth_new ();
+  self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  fill_environment_model (self);
+  add_shortcuts (self);
+}
+
+/* Public API */
+
+GtkWidget *
+tw_register_page_new (TwContext *context)
+{
+  g_return_val_if_fail (TW_IS_CONTEXT (context), NULL);
+
+  return g_object_new (TW_TYPE_REGISTER_PAGE, "context", context, NULL);
+}
+
+TwContext *
+tw_register_page_get_context (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
+
+  return self->context;
+}
+
+TwRegistration *
+tw_register_page_get_registration (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
+
+  return self->registration;
+}
+
+TwAuth *
+tw_register_page_get_auth (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
+
+  return self->auth;
+}
+
+TwEnvironment
+tw_register_page_get_environment (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), TW_ENVIRONMENT_DEMO);
+
+  return self->environment;
+}
+
+void
+tw_register_page_set_environment (TwRegisterPage *self,
+                                  TwEnvironment   environment)
+{
+  g_return_if_fail (TW_IS_REGISTER_PAGE (self));
+  g_return_if_fail ((guint) environment < TW_N_ENVIRONMENTS);
+
+  if (self->environment == environment)
+    return;
+
+  self->environment = environment;
+  if (self->context != NULL)
+    {
+      apply_environment (self);
+      validate_now (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+}
+
+const char *
+tw_register_page_get_custom_url (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
+
+  return self->custom_url;
+}
+
+void
+tw_register_page_set_custom_url (TwRegisterPage *self,
+                                 const char     *custom_url)
+{
+  g_return_if_fail (TW_IS_REGISTER_PAGE (self));
+
+  if (g_strcmp0 (self->custom_url, custom_url) == 0)
+    return;
+
+  g_free (self->custom_url);
+  self->custom_url = g_strdup (custom_url);
+  if (self->context != NULL)
+    schedule_validation (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOM_URL]);
+}
+
+gboolean
+tw_register_page_get_busy (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), FALSE);
+
+  return self->busy;
+}
+
+TwApiResult *
+tw_register_page_get_last_result (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
+
+  return self->last_result;
+}
+
+char *
+tw_register_page_build_curl (TwRegisterPage *self,
+                             gboolean        with_secrets)
+{
+  TwJsonFlags flags = TW_JSON_PRETTY | (with_secrets ? 0 : TW_JSON_MASK_SECRETS);
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *quoted_url = NULL;
+  g_autoptr(TwSecretString) body = NULL;
+  g_autoptr(TwSecretString) quoted_body = NULL;
+
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
+
+  base = resolve_base_for_display (self);
+  url = g_strconcat (base, TW_API_REGISTER_PATH, NULL);
+  quoted_url = g_shell_quote (url);
+  body = tw_registration_to_json (self->registration, flags);
+  quoted_body = g_shell_quote (body);
+
+  /* The token stays out of the clipboard: the command reads it from the
+   * environment variable the CLI uses too. */
+  return g_strdup_printf ("curl %s \\\n"
+                          "  -H 'Content-Type: application/json' \\\n"
+                          "  -H \"Authorization: Bearer ${TIKI_WEBHOOKS_TOKEN}\" \\\n"
+                          "  --data %s\n",
+                          quoted_url, quoted_body);
+}

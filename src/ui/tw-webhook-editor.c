@@ -1,0 +1,425 @@
+/* tw-webhook-editor.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tw-webhook-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tw-clipboard.h"
+#include "tw-enums.h"
+#include "tw-problem-row.h"
+#include "tw-resources.h"
+#include "tw-secret.h"
+#include "tw-webhook-editor.h"
+
+struct _TwWebhookEditor
+{
+  AdwPreferencesGroup  parent_instance;
+
+  TwHook              *hook;
+  TwApiFlavour         flavour;
+  GBinding            *bindings[3];
+
+  /* template children */
+  GtkSwitch           *enabled_switch;
+  TwProblemRow        *hook_problems;
+  AdwEntryRow         *url_row;
+  TwProblemRow        *url_problems;
+  AdwPasswordEntryRow *secret_row;
+  GtkLabel            *length_label;
+  TwProblemRow        *secret_problems;
+};
+
+G_DEFINE_FINAL_TYPE (TwWebhookEditor, tw_webhook_editor, ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  PROP_0,
+  PROP_HOOK,
+  PROP_FLAVOUR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_toast (TwWebhookEditor *self,
+            const char      *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  /* Toast titles are markup in libadwaita 1.2. */
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+static TwHookKind
+get_kind (TwWebhookEditor *self)
+{
+  return self->hook != NULL ? tw_hook_get_kind (self->hook) : TW_HOOK_ORDER;
+}
+
+static const char *
+describe_hook (TwWebhookEditor *self)
+{
+  gboolean legacy = self->flavour == TW_API_FLAVOUR_LEGACY;
+
+  switch (get_kind (self))
+    {
+    case TW_HOOK_ORDER:
+      return _("TikiNOW calls this address when the status of an order changes. Required.");
+    case TW_HOOK_STOCK:
+      return legacy ? _("Called when the salable stock of a product changes. "
+                        "The Legacy host requires this webhook.")
+                    : _("Called when the salable stock of a product changes. Optional.");
+    case TW_HOOK_AFTERSALE:
+      return legacy ? _("The Legacy host does not support after-sales webhooks: "
+                        "switch to Production to use one.")
+                    : _("Called when a failed delivery (FD) or customer return (CR) "
+                        "changes status. Optional.");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+update_length (TwWebhookEditor *self)
+{
+  const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+  glong length = g_utf8_strlen (secret, -1);
+  g_autofree char *text = NULL;
+
+  /* Translators: the length of a secret key against the required length,
+   * e.g. "12 / 32" */
+  text = g_strdup_printf (_("%ld / %d"), length, TW_SECRET_LENGTH);
+  gtk_label_set_text (self->length_label, text);
+
+  if (length == TW_SECRET_LENGTH)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->length_label), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->length_label), "warning");
+}
+
+static void
+update_state (TwWebhookEditor *self)
+{
+  TwHookKind kind = get_kind (self);
+  gboolean locked = tw_webhook_editor_get_locked (self);
+  gboolean enabled = self->hook != NULL && tw_hook_get_enabled (self->hook);
+  g_autofree char *switch_label = NULL;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), tw_hook_kind_get_title (kind));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), describe_hook (self));
+
+  /* Translators: the accessible name of a switch; %s is a webhook kind
+   * such as "Stock" */
+  switch_label = g_strdup_printf (_("Register the %s webhook"), tw_hook_kind_get_title (kind));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->enabled_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, switch_label, -1);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->enabled_switch), kind != TW_HOOK_ORDER);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->enabled_switch), !locked);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), enabled);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->secret_row), enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.generate", enabled);
+}
+
+static void
+mark_field (GtkWidget    *row,
+            TwProblemRow *problems)
+{
+  if (tw_problem_row_has_errors (problems))
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static void
+unbind_hook (TwWebhookEditor *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->bindings); i++)
+    {
+      if (self->bindings[i] != NULL)
+        g_binding_unbind (self->bindings[i]);
+      self->bindings[i] = NULL;
+    }
+
+  if (self->hook != NULL)
+    g_signal_handlers_disconnect_by_data (self->hook, self);
+  g_clear_object (&self->hook);
+}
+
+static void
+on_hook_enabled_changed (TwWebhookEditor *self)
+{
+  update_state (self);
+}
+
+static void
+bind_hook (TwWebhookEditor *self,
+           TwHook          *hook)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  self->hook = g_object_ref (hook);
+  self->bindings[0] = g_object_bind_property (hook, "url", self->url_row, "text", flags);
+  self->bindings[1] = g_object_bind_property (hook, "secret-key", self->secret_row, "text", flags);
+  self->bindings[2] = g_object_bind_property (hook, "enabled", self->enabled_switch, "active",
+                                              flags);
+  g_signal_connect_swapped (hook, "notify::enabled",
+                            G_CALLBACK (on_hook_enabled_changed), self);
+}
+
+static void
+on_secret_changed (TwWebhookEditor *self)
+{
+  update_length (self);
+}
+
+static void
+generate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TwWebhookEditor *self = TW_WEBHOOK_EDITOR (widget);
+  g_autoptr(TwSecretString) secret = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->hook == NULL)
+    return;
+
+  secret = tw_secret_generate (&error);
+  if (secret == NULL)
+    {
+      show_toast (self, _("Could not generate a secret key"));
+      g_warning ("Could not generate a secret key: %s", error->message);
+      return;
+    }
+
+  tw_hook_set_secret_key (self->hook, secret);
+}
+
+static void
+copy_secret_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TwWebhookEditor *self = TW_WEBHOOK_EDITOR (widget);
+  const char *secret;
+
+  if (self->hook == NULL)
+    return;
+
+  secret = tw_hook_get_secret_key (self->hook);
+  if (*secret == '\0')
+    {
+      show_toast (self, _("There is no secret key to copy"));
+      return;
+    }
+
+  tw_clipboard_copy_secret (gtk_widget_get_clipboard (widget), secret,
+                            TW_CLIPBOARD_SECRET_LIFETIME_MS);
+  show_toast (self, _("Secret key copied; the clipboard is cleared in 30 seconds"));
+}
+
+static void
+tw_webhook_editor_dispose (GObject *object)
+{
+  TwWebhookEditor *self = TW_WEBHOOK_EDITOR (object);
+
+  unbind_hook (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_WEBHOOK_EDITOR);
+
+  G_OBJECT_CLASS (tw_webhook_editor_parent_class)->dispose (object);
+}
+
+static void
+tw_webhook_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TwWebhookEditor *self = TW_WEBHOOK_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOOK:
+      g_value_set_object (value, self->hook);
+      break;
+    case PROP_FLAVOUR:
+      g_value_set_enum (value, self->flavour);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_webhook_editor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TwWebhookEditor *self = TW_WEBHOOK_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOOK:
+      tw_webhook_editor_set_hook (self, g_value_get_object (value));
+      break;
+    case PROP_FLAVOUR:
+      tw_webhook_editor_set_flavour (self, g_value_get_enum (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_webhook_editor_class_init (TwWebhookEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tw_webhook_editor_dispose;
+  object_class->get_property = tw_webhook_editor_get_property;
+  object_class->set_property = tw_webhook_editor_set_property;
+
+  properties[PROP_HOOK] =
+    g_param_spec_object ("hook", NULL, NULL,
+                         TW_TYPE_HOOK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FLAVOUR] =
+    g_param_spec_enum ("flavour", NULL, NULL,
+                       TW_TYPE_API_FLAVOUR, TW_API_FLAVOUR_CURRENT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TW_TYPE_PROBLEM_ROW);
+  /* Keeps the resource bundle linked from the static library. */
+  (void) tw_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/tw-webhook-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, enabled_switch);
+  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, hook_problems);
+  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, url_row);
+  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, url_problems);
+  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, secret_row);
+  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, length_label);
+  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, secret_problems);
+  gtk_widget_class_bind_template_callback (widget_class, on_secret_changed);
+
+  gtk_widget_class_install_action (widget_class, "editor.generate", NULL, generate_action);
+  gtk_widget_class_install_action (widget_class, "editor.copy-secret", NULL, copy_secret_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
+                                       "editor.generate", NULL);
+}
+
+static void
+tw_webhook_editor_init (TwWebhookEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->url_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->url_problems, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->secret_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->secret_problems,
+                                  self->length_label, NULL,
+                                  -1);
+  update_length (self);
+  update_state (self);
+}
+
+GtkWidget *
+tw_webhook_editor_new (void)
+{
+  return g_object_new (TW_TYPE_WEBHOOK_EDITOR, NULL);
+}
+
+TwHook *
+tw_webhook_editor_get_hook (TwWebhookEditor *self)
+{
+  g_return_val_if_fail (TW_IS_WEBHOOK_EDITOR (self), NULL);
+
+  return self->hook;
+}
+
+void
+tw_webhook_editor_set_hook (TwWebhookEditor *self,
+                            TwHook          *hook)
+{
+  g_return_if_fail (TW_IS_WEBHOOK_EDITOR (self));
+  g_return_if_fail (hook == NULL || TW_IS_HOOK (hook));
+
+  if (self->hook == hook)
+    return;
+
+  unbind_hook (self);
+  if (hook != NULL)
+    bind_hook (self, hook);
+
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOOK]);
+}
+
+TwApiFlavour
+tw_webhook_editor_get_flavour (TwWebhookEditor *self)
+{
+  g_return_val_if_fail (TW_IS_WEBHOOK_EDITOR (self), TW_API_FLAVOUR_CURRENT);
+
+  return self->flavour;
+}
+
+void
+tw_webhook_editor_set_flavour (TwWebhookEditor *self,
+                               TwApiFlavour     flavour)
+{
+  g_return_if_fail (TW_IS_WEBHOOK_EDITOR (self));
+
+  if (self->flavour == flavour)
+    return;
+
+  self->flavour = flavour;
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLAVOUR]);
+}
+
+gboolean
+tw_webhook_editor_get_locked (TwWebhookEditor *self)
+{
+  g_return_val_if_fail (TW_IS_WEBHOOK_EDITOR (self), FALSE);
+
+  return self->flavour == TW_API_FLAVOUR_LEGACY && get_kind (self) != TW_HOOK_ORDER;
+}
+
+void
+tw_webhook_editor_set_problems (TwWebhookEditor *self,
+                                GPtrArray       *problems)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *url_field = NULL;
+  g_autofree char *secret_field = NULL;
+  g_autoptr(GPtrArray) hook_matches = NULL;
+  g_autoptr(GPtrArray) url_matches = NULL;
+  g_autoptr(GPtrArray) secret_matches = NULL;
+
+  g_return_if_fail (TW_IS_WEBHOOK_EDITOR (self));
+
+  prefix = g_strconcat ("sync_webhook.", tw_hook_kind_to_string (get_kind (self)), NULL);
+  url_field = g_strconcat (prefix, ".url", NULL);
+  secret_field = g_strconcat (prefix, ".secret_key", NULL);
+
+  hook_matches = tw_problems_filter (problems, prefix, FALSE);
+  url_matches = tw_problems_filter (problems, url_field, TRUE);
+  secret_matches = tw_problems_filter (problems, secret_field, TRUE);
+
+  tw_problem_row_set_problems (self->hook_problems, hook_matches);
+  tw_problem_row_set_problems (self->url_problems, url_matches);
+  tw_problem_row_set_problems (self->secret_problems, secret_matches);
+
+  mark_field (GTK_WIDGET (self->url_row), self->url_problems);
+  mark_field (GTK_WIDGET (self->secret_row), self->secret_problems);
+}

@@ -1,0 +1,254 @@
+/* tw-window.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tw-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tw-register-page.h"
+#include "tw-resources.h"
+#include "tw-window.h"
+
+struct _TwWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TwContext            *context;
+
+  /* template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkWidget            *demo_badge;
+  AdwViewStack         *stack;
+};
+
+G_DEFINE_FINAL_TYPE (TwWindow, tw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The pages, in switcher order. Each takes the context as a construct
+ * property; adding a page is adding a line. */
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  GType     (*get_type) (void);
+} PageInfo;
+
+static const PageInfo pages[] = {
+  { "register", NC_("page", "Register"), "document-send-symbolic", tw_register_page_get_type },
+};
+
+static gboolean
+environment_to_demo_badge (GBinding     *binding,
+                           const GValue *from,
+                           GValue       *to,
+                           gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_enum (from) == TW_ENVIRONMENT_DEMO);
+  return TRUE;
+}
+
+static void
+add_pages (TwWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = g_object_new (pages[i].get_type (), "context", self->context, NULL);
+      AdwViewStackPage *stack_page;
+
+      stack_page = adw_view_stack_add_titled (self->stack, page, pages[i].name,
+                                              g_dpgettext2 (NULL, "page", pages[i].title));
+      adw_view_stack_page_set_icon_name (stack_page, pages[i].icon_name);
+    }
+}
+
+static void
+restore_size (TwWindow *self)
+{
+  GSettings *settings = tw_context_get_settings (self->context);
+  int width = g_settings_get_int (settings, "window-width");
+  int height = g_settings_get_int (settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 294));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_size (TwWindow *self)
+{
+  GSettings *settings = tw_context_get_settings (self->context);
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width;
+  int height;
+
+  /* The default size follows the unmaximized size, which is what to
+   * restore next time. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+
+  g_settings_delay (settings);
+  g_settings_set_boolean (settings, "window-maximized", maximized);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_apply (settings);
+}
+
+static gboolean
+tw_window_close_request (GtkWindow *window)
+{
+  save_size (TW_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (tw_window_parent_class)->close_request (window);
+}
+
+static void
+tw_window_constructed (GObject *object)
+{
+  TwWindow *self = TW_WINDOW (object);
+  GtkWidget *register_page;
+
+  G_OBJECT_CLASS (tw_window_parent_class)->constructed (object);
+
+  g_assert (TW_IS_CONTEXT (self->context));
+
+  add_pages (self);
+  restore_size (self);
+
+  register_page = tw_window_get_page (self, "register");
+  g_object_bind_property_full (register_page, "environment", self->demo_badge, "visible",
+                               G_BINDING_SYNC_CREATE, environment_to_demo_badge,
+                               NULL, NULL, NULL);
+}
+
+static void
+tw_window_dispose (GObject *object)
+{
+  TwWindow *self = TW_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (tw_window_parent_class)->dispose (object);
+}
+
+static void
+tw_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TwWindow *self = TW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TwWindow *self = TW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_window_class_init (TwWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = tw_window_constructed;
+  object_class->dispose = tw_window_dispose;
+  object_class->get_property = tw_window_get_property;
+  object_class->set_property = tw_window_set_property;
+  window_class->close_request = tw_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         TW_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Keeps the resource bundle linked from the static library. */
+  (void) tw_get_resource ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/tw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TwWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, TwWindow, stack);
+}
+
+static void
+tw_window_init (TwWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+TwWindow *
+tw_window_new (GtkApplication *application,
+               TwContext      *context)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (TW_IS_CONTEXT (context), NULL);
+
+  return g_object_new (TW_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+TwContext *
+tw_window_get_context (TwWindow *self)
+{
+  g_return_val_if_fail (TW_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+GtkWidget *
+tw_window_get_page (TwWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (TW_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+void
+tw_window_add_toast (TwWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (TW_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,217 @@
+/* test-window.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tw-api-client.h"
+#include "tw-application.h"
+#include "tw-register-page.h"
+#include "tw-test-ui.h"
+#include "tw-window.h"
+
+static TwWindow *
+show_window (TwContext *context,
+             int        width,
+             int        height)
+{
+  GSettings *settings = tw_context_get_settings (context);
+  TwWindow *window;
+
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  window = tw_window_new (NULL, context);
+  tw_test_window_show (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+test_template (void)
+{
+  g_autoptr(TwContext) context = tw_test_context_new ();
+  TwWindow *window = show_window (context, 900, 700);
+  GtkWidget *page = tw_window_get_page (window, "register");
+
+  g_assert_true (TW_IS_REGISTER_PAGE (page));
+  g_assert_true (tw_register_page_get_context (TW_REGISTER_PAGE (page)) == context);
+  g_assert_true (tw_window_get_context (window) == context);
+  g_assert_null (tw_window_get_page (window, "no-such-page"));
+  g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), ==, 900);
+
+  /* A fresh machine opens in Demo, and says so. */
+  g_assert_true (gtk_widget_get_visible (tw_test_get_child (window, TW_TYPE_WINDOW, "demo_badge")));
+  tw_register_page_set_environment (TW_REGISTER_PAGE (page), TW_ENVIRONMENT_PRODUCTION);
+  g_assert_false (gtk_widget_get_visible (tw_test_get_child (window, TW_TYPE_WINDOW,
+                                                             "demo_badge")));
+
+  /* The context's API client follows the timeout setting. */
+  g_settings_set_uint (tw_context_get_settings (context), "request-timeout", 7);
+  g_assert_cmpuint (tw_api_client_get_timeout (tw_context_get_api_client (context)), ==, 7);
+
+  tw_window_add_toast (window, adw_toast_new ("Hello"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow (void)
+{
+  g_autoptr(TwContext) context = tw_test_context_new ();
+  TwWindow *window = show_window (context, 360, 640);
+  int minimum;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), ==, 360);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_size_saved (void)
+{
+  g_autoptr(TwContext) context = tw_test_context_new ();
+  GSettings *settings = tw_context_get_settings (context);
+  TwWindow *window = show_window (context, 700, 500);
+  int width;
+  int height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 500);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 480);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+static void
+test_help_overlay_resource (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *overlay;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+static gboolean
+has_accel (GtkApplication *app,
+           const char     *action,
+           const char     *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, action);
+
+  return g_strv_contains ((const char * const *) accels, accel);
+}
+
+static gboolean
+about_shown (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_application (GApplication *app,
+                   gpointer      user_data)
+{
+  gboolean *checked = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (TW_IS_WINDOW (window));
+  g_assert_true (tw_window_get_context (TW_WINDOW (window)) ==
+                 tw_application_get_context (TW_APPLICATION (app)));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (has_accel (GTK_APPLICATION (app), "win.show-help-overlay", "<Control>question"));
+  g_assert_true (has_accel (GTK_APPLICATION (app), "app.quit", "<Control>q"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  TW_TEST_SPIN_UNTIL (about_shown (), 5000);
+
+  *checked = TRUE;
+  g_application_quit (app);
+}
+
+static void
+test_application (void)
+{
+  g_autoptr(TwApplication) app = tw_application_new ();
+  gboolean checked = FALSE;
+  int status;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (check_application), &checked);
+  status = g_application_run (G_APPLICATION (app), 0, NULL);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (checked);
+}
+
+static void
+take_screenshot (int         width,
+                 int         height,
+                 const char *name,
+                 const char *content_name)
+{
+  g_autoptr(TwContext) context = tw_test_context_new ();
+  TwWindow *window = show_window (context, width, height);
+  g_autofree char *path = tw_test_save_screenshot (GTK_WIDGET (window), name);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* The scrolled content at its full height, to check nothing overflows
+   * below the fold. */
+  if (content_name != NULL)
+    {
+      GtkWidget *viewport = tw_test_find_descendant (tw_window_get_page (window, "register"),
+                                                     GTK_TYPE_VIEWPORT);
+      g_autofree char *content_path = NULL;
+
+      g_assert_nonnull (viewport);
+      content_path = tw_test_save_screenshot (gtk_widget_get_first_child (viewport), content_name);
+      g_assert_true (g_file_test (content_path, G_FILE_TEST_IS_REGULAR));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_screenshots (void)
+{
+  take_screenshot (1280, 800, "register-page-1280x800.png", "register-page-1280-content.png");
+  take_screenshot (360, 800, "register-page-360x800.png", "register-page-360-content.png");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/tw/window/template", test_template);
+  g_test_add_func ("/tw/window/narrow", test_narrow);
+  g_test_add_func ("/tw/window/size-saved", test_size_saved);
+  g_test_add_func ("/tw/window/help-overlay", test_help_overlay_resource);
+  g_test_add_func ("/tw/window/application", test_application);
+  g_test_add_func ("/tw/window/screenshots", test_screenshots);
+
+  return g_test_run ();
+}

@@ -1,0 +1,235 @@
+/* tw-test-ui.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tw-test-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
+#include "tw-test-ui.h"
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+tw_test_spin_step (gint64 deadline)
+{
+  guint wake_id;
+
+  if (g_get_monotonic_time () > deadline)
+    return FALSE;
+
+  wake_id = g_timeout_add (10, wake_cb, NULL);
+  g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
+  return TRUE;
+}
+
+void
+tw_test_spin_for (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (tw_test_spin_step (deadline))
+    ;
+}
+
+TwContext *
+tw_test_context_new (void)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettings) settings = g_settings_new_with_backend (APPLICATION_ID, backend);
+
+  return tw_context_new (settings);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+void
+tw_test_window_show (GtkWindow *window)
+{
+  int width;
+  int height;
+  guint frames = 0;
+  guint tick_id;
+  GdkSurface *surface;
+
+  gtk_window_get_default_size (window, &width, &height);
+  gtk_window_present (window);
+  TW_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 5000);
+
+  /* Two frames: one to allocate at the final size, one to draw it. */
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, &frames, NULL);
+  /* The surface: client-side decorations take a few pixels of it. */
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  TW_TEST_SPIN_UNTIL (frames >= 2 && gdk_surface_get_width (surface) == width, 5000);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
+}
+
+GtkWindow *
+tw_test_window_new (GtkWidget *child,
+                    int        width,
+                    int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), child);
+  gtk_window_set_child (window, overlay);
+  gtk_window_set_default_size (window, width, height);
+  tw_test_window_show (window);
+  return window;
+}
+
+char *
+tw_test_save_screenshot (GtkWidget  *widget,
+                         const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  guint frames = 0;
+  guint tick_id;
+  int width;
+  int height;
+
+  /* A widget waiting for a new allocation paints nothing: let a frame pass. */
+  tick_id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  TW_TEST_SPIN_UNTIL (frames >= 2, 5000);
+  gtk_widget_remove_tick_callback (widget, tick_id);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot saved to %s", path);
+  return path;
+}
+
+int
+tw_test_lock_clipboard (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "clipboard.lock", NULL);
+  int lock = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (lock, >=, 0);
+  g_assert_no_errno (flock (lock, LOCK_EX));
+  return lock;
+}
+
+void
+tw_test_unlock_clipboard (int lock)
+{
+  g_assert_no_errno (close (lock));
+}
+
+static void
+read_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **text = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  if (*text == NULL)
+    *text = g_strdup_printf ("(read failed: %s)", error->message);
+}
+
+char *
+tw_test_read_clipboard (GdkClipboard *clipboard)
+{
+  char *text = NULL;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, read_text_cb, &text);
+  TW_TEST_SPIN_UNTIL (text != NULL, 5000);
+  return text;
+}
+
+GtkWidget *
+tw_test_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tw_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+tw_test_find_descendant (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tw_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gpointer
+tw_test_get_child (gpointer    widget,
+                   GType       template_type,
+                   const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), template_type, name);
+
+  if (child == NULL)
+    g_error ("%s has no template child “%s”", G_OBJECT_TYPE_NAME (widget), name);
+  return child;
+}
+
+const char *
+tw_test_row_subtitle (gpointer row)
+{
+  if (GTK_IS_EDITABLE (row))
+    return gtk_editable_get_text (GTK_EDITABLE (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}

@@ -1,0 +1,62 @@
+/* tw-test-ui.h
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "tw-context.h"
+
+G_BEGIN_DECLS
+
+/* Runs one iteration of the default main context, waking at least every
+ * 10 ms; FALSE once @deadline (monotonic, µs) has passed. */
+gboolean      tw_test_spin_step          (gint64        deadline);
+/* Spins the main loop for @ms milliseconds (for "still not happened"). */
+void          tw_test_spin_for           (guint         ms);
+
+/* Spins the main loop until @cond holds; fails the test after @timeout_ms. */
+#define TW_TEST_SPIN_UNTIL(cond, timeout_ms)                                   \
+  G_STMT_START {                                                               \
+    gint64 tw_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    while (!(cond))                                                            \
+      {                                                                        \
+        if (!tw_test_spin_step (tw_deadline_))                                 \
+          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond);    \
+      }                                                                        \
+  } G_STMT_END
+
+/* A context of its own: in-memory settings, a fresh API client. */
+TwContext    *tw_test_context_new        (void);
+/* A toplevel holding @child in a toast overlay, presented at @width ×
+ * @height and drawn at least once. */
+GtkWindow    *tw_test_window_new         (GtkWidget    *child,
+                                          int           width,
+                                          int           height);
+/* Presents @window and waits until it is drawn at its size. */
+void          tw_test_window_show        (GtkWindow    *window);
+/* Renders @widget into @name (PNG) in the test build directory and
+ * returns the path. */
+char         *tw_test_save_screenshot    (GtkWidget    *widget,
+                                          const char   *name);
+/* The test programs share one X server, hence one clipboard: a test that
+ * copies and reads back holds this lock (a file lock in the build
+ * directory) so that another program cannot take the clipboard meanwhile. */
+int           tw_test_lock_clipboard     (void);
+void          tw_test_unlock_clipboard   (int           lock);
+/* Reads the text on @clipboard back through the asynchronous API. */
+char         *tw_test_read_clipboard     (GdkClipboard *clipboard);
+/* The first GtkLabel below @root (inclusive) whose text is @text. */
+GtkWidget    *tw_test_find_label         (GtkWidget    *root,
+                                          const char   *text);
+/* The first widget of @type below @root (inclusive), or NULL. */
+GtkWidget    *tw_test_find_descendant    (GtkWidget    *root,
+                                          GType         type);
+/* A template child, failing the test when it is missing. */
+gpointer      tw_test_get_child          (gpointer      widget,
+                                          GType         template_type,
+                                          const char   *name);
+/* The text of a GtkEditable, or the subtitle of an AdwActionRow. */
+const char   *tw_test_row_subtitle       (gpointer      row);
+
+G_END_DECLS
