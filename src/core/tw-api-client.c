@@ -92,6 +92,13 @@ typedef struct
   gboolean        oversized;
   GInputStream   *stream;
   GByteArray     *received;
+
+  /* A test delivery: the receiver's URL and the x-signature value, computed
+   * once at the call so the secret key is not kept. */
+  char           *test_url;
+  char           *signature;
+  gboolean        forged;
+  GTlsCertificateFlags tls_errors;
 } Exchange;
 
 static void attempt_send (GTask *task);
@@ -178,6 +185,8 @@ exchange_free (gpointer data)
   g_clear_object (&ex->cancellable);
   g_clear_pointer (&ex->body, g_bytes_unref);
   g_free (ex->redacted_body);
+  g_free (ex->test_url);
+  g_free (ex->signature);
   g_free (ex);
 }
 
@@ -206,9 +215,13 @@ exchange_new (TwApiClient  *client,
 
   ex->client = g_object_ref (client);
   ex->profile = g_strdup (profile != NULL ? profile : "");
-  ex->auth = g_object_ref (auth);
-  ex->auth_base = tw_auth_resolve_base (tw_auth_get_auth_base (auth));
-  ex->token_url = g_strconcat (ex->auth_base, TW_AUTH_TOKEN_PATH, NULL);
+  /* Test deliveries need no authorisation. */
+  if (auth != NULL)
+    {
+      ex->auth = g_object_ref (auth);
+      ex->auth_base = tw_auth_resolve_base (tw_auth_get_auth_base (auth));
+      ex->token_url = g_strconcat (ex->auth_base, TW_AUTH_TOKEN_PATH, NULL);
+    }
   ex->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   ex->started_us = g_get_monotonic_time ();
   ex->retry_after = -1;
@@ -416,6 +429,69 @@ build_token_message (Exchange *ex)
   return message;
 }
 
+static gboolean
+on_accept_certificate (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  Exchange *ex = user_data;
+
+  /* Only to tell the seller why; the certificate is still refused. */
+  ex->tls_errors = errors;
+  return FALSE;
+}
+
+static SoupMessage *
+build_test_message (Exchange *ex)
+{
+  SoupMessage *message = new_post (ex->test_url);
+
+  soup_message_headers_replace (soup_message_get_request_headers (message),
+                                "x-signature", ex->signature);
+  soup_message_set_request_body_from_bytes (message, "application/json", ex->body);
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (on_accept_certificate), ex);
+  return message;
+}
+
+static SoupMessage *
+build_message (Exchange *ex)
+{
+  switch (ex->kind)
+    {
+    case TW_API_KIND_TOKEN:
+      return build_token_message (ex);
+    case TW_API_KIND_TEST_DELIVERY:
+      return build_test_message (ex);
+    case TW_API_KIND_REGISTRATION:
+    default:
+      return build_register_message (ex);
+    }
+}
+
+static const char *
+target_url (Exchange *ex)
+{
+  switch (ex->kind)
+    {
+    case TW_API_KIND_TOKEN:
+      return ex->token_url;
+    case TW_API_KIND_TEST_DELIVERY:
+      return ex->test_url;
+    case TW_API_KIND_REGISTRATION:
+    default:
+      return ex->register_url;
+    }
+}
+
+/* Test deliveries keep only the beginning of a long answer, for display. */
+static gsize
+max_response_size (Exchange *ex)
+{
+  return ex->kind == TW_API_KIND_TEST_DELIVERY ? TW_API_MAX_TEST_RESPONSE_SIZE
+                                               : TW_API_MAX_RESPONSE_SIZE;
+}
+
 static void
 prepare_register_call (Exchange *ex)
 {
@@ -468,9 +544,10 @@ start_call (GTask        *task,
   ex->done = done;
   ex->retries = 0;
 
+  /* A test delivery's body and signature were made at the call. */
   if (kind == TW_API_KIND_TOKEN)
     prepare_token_call (ex);
-  else
+  else if (kind == TW_API_KIND_REGISTRATION)
     prepare_register_call (ex);
 
   attempt_send (task);
@@ -554,7 +631,9 @@ should_retry (Exchange    *ex,
 {
   int code;
 
-  if (result->error == NULL || ex->retries >= MAX_RETRIES)
+  /* A test shows what one delivery does: never retried. */
+  if (result->error == NULL || ex->retries >= MAX_RETRIES ||
+      ex->kind == TW_API_KIND_TEST_DELIVERY)
     return FALSE;
 
   code = result->error->code;
@@ -659,6 +738,53 @@ error_for_transport (Exchange     *ex,
   return TW_ERROR_CANNOT_CONNECT;
 }
 
+static char *
+describe_transport_failure (Exchange     *ex,
+                            TwErrorCode   code,
+                            const GError *error)
+{
+  TwApiResult *result = ex->attempt;
+
+  if (code == TW_ERROR_TIMED_OUT)
+    /* Translators: %u is a number of seconds */
+    return g_strdup_printf (ngettext ("It did not answer within %u second.",
+                                      "It did not answer within %u seconds.",
+                                      ex->client->timeout),
+                            ex->client->timeout);
+
+  if (code == TW_ERROR_TLS)
+    {
+      g_autofree char *words = tw_tls_errors_describe (ex->tls_errors);
+
+      result->tls_errors = ex->tls_errors;
+      if (words != NULL)
+        /* Translators: %s lists certificate problems, e.g. “it has expired” */
+        result->tls_problem = g_strdup_printf (_("Its security certificate was refused: %s."),
+                                               words);
+      else
+        /* Translators: %s is the TLS library's message */
+        result->tls_problem = g_strdup_printf (_("The secure connection failed: %s"),
+                                               error->message);
+      return g_strdup (result->tls_problem);
+    }
+
+  return g_strdup (error->message);
+}
+
+/* UNREACHABLE: no HTTP answer came back. */
+static void
+judge_unreachable (Exchange     *ex,
+                   TwErrorCode   code,
+                   const GError *error)
+{
+  TwApiResult *result = ex->attempt;
+  g_autofree char *detail = describe_transport_failure (ex, code, error);
+
+  result->verdict = TW_TEST_VERDICT_UNREACHABLE;
+  result->message = g_strdup_printf ("%s\n%s", tw_test_verdict_explain (result->verdict), detail);
+  result->error = g_error_new_literal (TW_ERROR, code, result->message);
+}
+
 static void
 fail_attempt (GTask        *task,
               const GError *error)
@@ -671,7 +797,10 @@ fail_attempt (GTask        *task,
   if (ex->message != NULL && soup_message_get_status (ex->message) != 0)
     ex->attempt->http_status = soup_message_get_status (ex->message);
 
-  ex->attempt->error = new_error (code, code == TW_ERROR_CANCELLED ? NULL : error->message);
+  if (ex->kind == TW_API_KIND_TEST_DELIVERY && code != TW_ERROR_CANCELLED)
+    judge_unreachable (ex, code, error);
+  else
+    ex->attempt->error = new_error (code, code == TW_ERROR_CANCELLED ? NULL : error->message);
   finish_attempt (task);
 }
 
@@ -905,10 +1034,65 @@ interpret_response (Exchange *ex)
   result->error = new_error (code, detail);
 }
 
+static TwErrorCode
+error_for_test_status (guint status)
+{
+  if (status >= 500)
+    return TW_ERROR_SERVER_ERROR;
+  if (status >= 400)
+    return TW_ERROR_REJECTED;
+  return TW_ERROR_BAD_RESPONSE;
+}
+
+static TwTestVerdict
+verdict_for (gboolean forged,
+             guint    status)
+{
+  gboolean accepted = SOUP_STATUS_IS_SUCCESSFUL (status);
+
+  if (forged)
+    return accepted ? TW_TEST_VERDICT_ACCEPTED_FORGED : TW_TEST_VERDICT_REJECTED_FORGED;
+  return accepted ? TW_TEST_VERDICT_ACCEPTED : TW_TEST_VERDICT_FAILED;
+}
+
+/* The receiver's body is its own business: only the status counts. */
+static void
+interpret_test_response (Exchange *ex)
+{
+  TwApiResult *result = ex->attempt;
+  const char *reason = soup_message_get_reason_phrase (ex->message);
+  g_autofree char *status = NULL;
+
+  result->http_status = soup_message_get_status (ex->message);
+  result->response_body = g_bytes_new (ex->received->data, ex->received->len);
+  result->response_truncated = ex->oversized;
+  result->request_id = g_strdup (soup_message_headers_get_one (
+    soup_message_get_response_headers (ex->message), "X-Request-Id"));
+  result->verdict = verdict_for (ex->forged, result->http_status);
+
+  status = g_strdup_printf ("HTTP %u %s", result->http_status, reason != NULL ? reason : "");
+  g_strchomp (status);
+  /* Translators: the first %s is a sentence, the second an HTTP status
+   * such as “HTTP 401 Unauthorized” */
+  result->message = g_strdup_printf (_("%s (%s)"), tw_test_verdict_explain (result->verdict),
+                                     status);
+
+  if (result->verdict == TW_TEST_VERDICT_ACCEPTED_FORGED)
+    result->error = g_error_new_literal (TW_ERROR, TW_ERROR_BAD_RESPONSE, result->message);
+  else if (result->verdict == TW_TEST_VERDICT_FAILED)
+    result->error = g_error_new_literal (TW_ERROR, error_for_test_status (result->http_status),
+                                         result->message);
+}
+
 static void
 receive_done (GTask *task)
 {
-  interpret_response (g_task_get_task_data (task));
+  Exchange *ex = g_task_get_task_data (task);
+
+  if (ex->kind == TW_API_KIND_TEST_DELIVERY)
+    interpret_test_response (ex);
+  else
+    interpret_response (ex);
   finish_attempt (task);
 }
 
@@ -939,7 +1123,7 @@ read_cb (GObject      *source,
       return;
     }
 
-  room = TW_API_MAX_RESPONSE_SIZE - ex->received->len;
+  room = max_response_size (ex) - ex->received->len;
   g_byte_array_append (ex->received, g_bytes_get_data (chunk, NULL), MIN (size, room));
   if (size > room)
     {
@@ -979,7 +1163,8 @@ sent_cb (GObject      *source,
 
   ex->received = g_byte_array_new ();
   headers = soup_message_get_response_headers (ex->message);
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+  if (ex->kind != TW_API_KIND_TEST_DELIVERY &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > TW_API_MAX_RESPONSE_SIZE)
     {
       ex->oversized = TRUE;
@@ -1023,14 +1208,14 @@ attempt_send (GTask *task)
   ex->attempt_started_us = g_get_monotonic_time ();
   ex->attempt_time_ms = g_get_real_time () / 1000;
   ex->attempt_cancellable = g_cancellable_new ();
-  ex->message = ex->kind == TW_API_KIND_TOKEN ? build_token_message (ex)
-                                              : build_register_message (ex);
+  ex->tls_errors = 0;
+  ex->message = build_message (ex);
 
   attempt = ex->attempt = tw_api_result_new (ex->kind);
   attempt->request_method = g_strdup (SOUP_METHOD_POST);
-  attempt->request_url = g_strdup (ex->kind == TW_API_KIND_TOKEN ? ex->token_url
-                                                                 : ex->register_url);
+  attempt->request_url = g_strdup (target_url (ex));
   attempt->request_body = g_strdup (ex->redacted_body);
+  attempt->forged = ex->forged;
 
   ex->timeout_source = g_timeout_source_new (ex->client->timeout * 1000);
   g_source_set_name (ex->timeout_source, "[tw-api-client] attempt timeout");
@@ -1531,6 +1716,204 @@ tw_api_client_token_finish (TwApiClient   *self,
   g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tw_api_client_token_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Plain http and private hosts are allowed: receivers under development
+ * run on the seller's own machine. Credentials in the URL are not, since
+ * the URL goes to history. */
+static gboolean
+check_test_url (const char  *url,
+                GUri       **uri_out,
+                GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri != NULL &&
+      (g_strcmp0 (scheme, "https") == 0 || g_strcmp0 (scheme, "http") == 0) &&
+      g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0' &&
+      g_uri_get_userinfo (uri) == NULL && g_uri_get_fragment (uri) == NULL)
+    {
+      *uri_out = g_steal_pointer (&uri);
+      return TRUE;
+    }
+
+  g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+               /* Translators: %s is a webhook URL typed by the user */
+               _("“%s” is not a valid receiver address: use an absolute https:// or "
+                 "http:// URL without a user name or fragment."), url);
+  return FALSE;
+}
+
+static gboolean
+check_test_body (const char  *body,
+                 gsize        length,
+                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+
+  if (length > TW_API_MAX_RESPONSE_SIZE)
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("The payload is larger than 1 MiB."));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (body, length, NULL))
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("The payload is not valid JSON: it is not valid UTF-8 text."));
+      return FALSE;
+    }
+
+  if (!json_parser_load_from_data (parser, body, (gssize) length, &parse_error))
+    {
+      g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                   /* Translators: %s is the JSON parser's message, with line and column */
+                   _("The payload is not valid JSON: %s"), parse_error->message);
+      return FALSE;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("The payload is empty: enter a JSON document."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A valid-looking signature made with a random key the receiver cannot
+ * know. */
+static char *
+sign_forged (const char    *secret,
+             const guint8  *body,
+             gsize          length,
+             GError       **error)
+{
+  g_autoptr(TwSecretString) key = NULL;
+
+  do
+    {
+      g_clear_pointer (&key, tw_secret_free);
+      key = tw_secret_generate (error);
+      if (key == NULL)
+        return NULL;
+    }
+  while (strcmp (key, secret) == 0);
+
+  return tw_secret_sign (key, body, length);
+}
+
+static gboolean
+prepare_test (Exchange    *ex,
+              TwHook      *hook,
+              const char  *body,
+              gsize        length,
+              GError     **error)
+{
+  const char *secret = tw_hook_get_secret_key (hook);
+  g_autoptr(GUri) uri = NULL;
+
+  if (!check_test_url (tw_hook_get_url (hook), &uri, error) ||
+      !check_test_body (body, length, error))
+    return FALSE;
+
+  if (*secret == '\0')
+    {
+      g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                   /* Translators: %s is a webhook name such as “Stock” */
+                   _("%s webhook: enter its secret key, to sign the delivery."),
+                   tw_hook_kind_get_title (tw_hook_get_kind (hook)));
+      return FALSE;
+    }
+
+  ex->test_url = g_strdup (tw_hook_get_url (hook));
+  ex->api_base = g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL,
+                             g_uri_get_host (uri), g_uri_get_port (uri), "", NULL, NULL);
+  ex->body = g_bytes_new (body, length);
+  ex->redacted_body = g_strndup (body, length);
+  if (ex->forged)
+    ex->signature = sign_forged (secret, (const guint8 *) body, length, error);
+  else
+    ex->signature = tw_secret_sign (secret, (const guint8 *) body, length);
+
+  return ex->signature != NULL;
+}
+
+static void
+test_done (GTask       *task,
+           TwApiResult *result)
+{
+  complete (task, result, NULL);
+}
+
+void
+tw_api_client_send_test_async (TwApiClient         *self,
+                               const char          *profile,
+                               TwHook              *hook,
+                               const char          *body,
+                               gssize               length,
+                               gboolean             forged,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Exchange *ex;
+
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+  g_return_if_fail (TW_IS_HOOK (hook));
+  g_return_if_fail (body != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tw_api_client_send_test_async);
+  g_task_set_check_cancellable (task, FALSE);
+  ex = exchange_new (self, profile, NULL, cancellable);
+  ex->forged = forged;
+  g_task_set_task_data (task, ex, exchange_free);
+
+  if (!prepare_test (ex, hook, body, length < 0 ? strlen (body) : (gsize) length, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      complete_cancelled (task);
+      return;
+    }
+
+  watch_cancellable (ex);
+  ex->kind = TW_API_KIND_TEST_DELIVERY;
+  ex->done = test_done;
+  attempt_send (task);
+}
+
+/**
+ * tw_api_client_send_test_finish:
+ * @self: a #TwApiClient
+ * @result: the #GAsyncResult
+ * @error: for invalid input and cancelled
+ *
+ * Returns: (transfer full) (nullable): the result, with its verdict
+ */
+TwApiResult *
+tw_api_client_send_test_finish (TwApiClient   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tw_api_client_send_test_async,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);

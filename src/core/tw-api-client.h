@@ -105,6 +105,33 @@ TwApiResult   *tw_api_client_token_finish    (TwApiClient   *self,
                                               GAsyncResult  *result,
                                               GError       **error);
 
+/* A test delivery to the seller's own receiver: POST exactly @body (@length
+ * bytes, -1 when NUL-terminated) to the URL of @hook with
+ * `Content-Type: application/json` and `x-signature: sha1=<hex>`, the
+ * HMAC-SHA1 of @body under the hook's secret key, or, when @forged, under a
+ * random key of the same shape (a valid-looking wrong signature). Plain
+ * http and local addresses are allowed (see tw_sample_payload_url_note()).
+ * Never retried; one history record of kind "test delivery", whose request
+ * body is @body (it holds no secret). The hook's URL and key are read at
+ * the call; the key is not kept.
+ *
+ * The finish function returns a result carrying a TwTestVerdict (see
+ * tw_api_result_get_verdict()); NULL with TW_ERROR_INVALID_INPUT when the
+ * URL is not http(s), the hook has no secret key or @body is not valid JSON
+ * (the message names the problem; nothing is sent), or TW_ERROR_CANCELLED. */
+void           tw_api_client_send_test_async  (TwApiClient         *self,
+                                               const char          *profile,
+                                               TwHook              *hook,
+                                               const char          *body,
+                                               gssize               length,
+                                               gboolean             forged,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+TwApiResult   *tw_api_client_send_test_finish (TwApiClient   *self,
+                                               GAsyncResult  *result,
+                                               GError       **error);
+
 /* The validation problems of the registration sent (element-type TwProblem,
  * warnings included; transfer none, valid as long as @result): what lies
  * behind a TW_ERROR_INVALID_INPUT of register_finish(). NULL for a token

@@ -30,6 +30,13 @@ struct _TwApiResult
   char      *response_headers;
   GBytes    *response_body;
   char      *response_text;
+
+  /* Test deliveries only. */
+  TwTestVerdict         verdict;
+  gboolean              forged;
+  GTlsCertificateFlags  tls_errors;
+  char                 *tls_problem;
+  gboolean              response_truncated;
 };
 
 TwApiResult *tw_api_result_new (TwApiKind kind);

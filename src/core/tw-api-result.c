@@ -26,6 +26,9 @@ enum {
   PROP_DURATION_MS,
   PROP_ATTEMPTS,
   PROP_ERROR_MESSAGE,
+  PROP_VERDICT,
+  PROP_FORGED,
+  PROP_TLS_PROBLEM,
   N_PROPS
 };
 
@@ -77,6 +80,15 @@ tw_api_result_get_property (GObject    *object,
     case PROP_ERROR_MESSAGE:
       g_value_set_string (value, self->error != NULL ? self->error->message : NULL);
       break;
+    case PROP_VERDICT:
+      g_value_set_enum (value, self->verdict);
+      break;
+    case PROP_FORGED:
+      g_value_set_boolean (value, self->forged);
+      break;
+    case PROP_TLS_PROBLEM:
+      g_value_set_string (value, self->tls_problem);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -99,6 +111,7 @@ tw_api_result_finalize (GObject *object)
   g_free (self->response_headers);
   g_clear_pointer (&self->response_body, g_bytes_unref);
   g_free (self->response_text);
+  g_free (self->tls_problem);
 
   G_OBJECT_CLASS (tw_api_result_parent_class)->finalize (object);
 }
@@ -135,6 +148,10 @@ tw_api_result_class_init (TwApiResultClass *klass)
   properties[PROP_ATTEMPTS] =
     g_param_spec_uint ("attempts", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_ERROR_MESSAGE] = string_pspec ("error-message");
+  properties[PROP_VERDICT] =
+    g_param_spec_enum ("verdict", NULL, NULL, TW_TYPE_TEST_VERDICT, TW_TEST_VERDICT_NONE, flags);
+  properties[PROP_FORGED] = g_param_spec_boolean ("forged", NULL, NULL, FALSE, flags);
+  properties[PROP_TLS_PROBLEM] = string_pspec ("tls-problem");
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -343,4 +360,150 @@ tw_api_result_get_response_text (TwApiResult *self)
     }
 
   return self->response_text;
+}
+
+TwTestVerdict
+tw_api_result_get_verdict (TwApiResult *self)
+{
+  g_return_val_if_fail (TW_IS_API_RESULT (self), TW_TEST_VERDICT_NONE);
+
+  return self->verdict;
+}
+
+gboolean
+tw_api_result_get_forged (TwApiResult *self)
+{
+  g_return_val_if_fail (TW_IS_API_RESULT (self), FALSE);
+
+  return self->forged;
+}
+
+GTlsCertificateFlags
+tw_api_result_get_tls_errors (TwApiResult *self)
+{
+  g_return_val_if_fail (TW_IS_API_RESULT (self), 0);
+
+  return self->tls_errors;
+}
+
+const char *
+tw_api_result_get_tls_problem (TwApiResult *self)
+{
+  g_return_val_if_fail (TW_IS_API_RESULT (self), NULL);
+
+  return self->tls_problem;
+}
+
+gboolean
+tw_api_result_get_response_truncated (TwApiResult *self)
+{
+  g_return_val_if_fail (TW_IS_API_RESULT (self), FALSE);
+
+  return self->response_truncated;
+}
+
+/**
+ * tw_test_verdict_explain:
+ * @verdict: a #TwTestVerdict
+ *
+ * Returns: (transfer none): a translated sentence for the seller
+ */
+const char *
+tw_test_verdict_explain (TwTestVerdict verdict)
+{
+  switch (verdict)
+    {
+    case TW_TEST_VERDICT_ACCEPTED:
+      return _("Your receiver accepted the correctly signed delivery.");
+    case TW_TEST_VERDICT_REJECTED_FORGED:
+      return _("Good: your receiver refused the delivery with a wrong signature.");
+    case TW_TEST_VERDICT_ACCEPTED_FORGED:
+      return _("Security problem: your receiver accepted a delivery with a wrong signature. "
+               "It must check the x-signature header and refuse deliveries that fail the "
+               "check, or anyone can send it fake orders and stock levels.");
+    case TW_TEST_VERDICT_FAILED:
+      return _("Your receiver refused a genuine, correctly signed delivery. Check that it "
+               "computes HMAC-SHA1 over the raw body with this webhook’s secret key, and "
+               "look at its logs.");
+    case TW_TEST_VERDICT_UNREACHABLE:
+      return _("Your receiver could not be reached, so nothing was delivered.");
+    case TW_TEST_VERDICT_NONE:
+    default:
+      return "";
+    }
+}
+
+const char *
+tw_test_verdict_to_string (TwTestVerdict verdict)
+{
+  static const char * const names[] = {
+    [TW_TEST_VERDICT_NONE] = "none",
+    [TW_TEST_VERDICT_ACCEPTED] = "accepted",
+    [TW_TEST_VERDICT_REJECTED_FORGED] = "rejected-forged",
+    [TW_TEST_VERDICT_ACCEPTED_FORGED] = "accepted-forged",
+    [TW_TEST_VERDICT_FAILED] = "failed",
+    [TW_TEST_VERDICT_UNREACHABLE] = "unreachable",
+  };
+
+  if ((guint) verdict < G_N_ELEMENTS (names))
+    return names[verdict];
+  return "none";
+}
+
+gboolean
+tw_test_verdict_is_good (TwTestVerdict verdict)
+{
+  return verdict == TW_TEST_VERDICT_ACCEPTED || verdict == TW_TEST_VERDICT_REJECTED_FORGED;
+}
+
+static const char *
+describe_tls_flag (GTlsCertificateFlags flag)
+{
+  switch (flag)
+    {
+    case G_TLS_CERTIFICATE_UNKNOWN_CA:
+      return _("it is not signed by a certificate authority this computer trusts "
+               "(an unknown or self-signed authority)");
+    case G_TLS_CERTIFICATE_BAD_IDENTITY:
+      return _("it was issued for another host name than the one in the address");
+    case G_TLS_CERTIFICATE_NOT_ACTIVATED:
+      return _("it is not valid yet");
+    case G_TLS_CERTIFICATE_EXPIRED:
+      return _("it has expired");
+    case G_TLS_CERTIFICATE_REVOKED:
+      return _("it has been revoked");
+    case G_TLS_CERTIFICATE_INSECURE:
+      return _("it uses an insecure algorithm");
+    case G_TLS_CERTIFICATE_GENERIC_ERROR:
+    default:
+      return _("it could not be checked");
+    }
+}
+
+/**
+ * tw_tls_errors_describe:
+ * @flags: problems of a peer certificate
+ *
+ * Returns: (transfer full) (nullable): the problems in words, joined by
+ *   "; ", or %NULL when @flags is 0
+ */
+char *
+tw_tls_errors_describe (GTlsCertificateFlags flags)
+{
+  GString *text;
+
+  if (flags == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (guint bit = 1; bit <= G_TLS_CERTIFICATE_GENERIC_ERROR; bit <<= 1)
+    {
+      if ((flags & bit) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, describe_tls_flag (bit));
+    }
+
+  return g_string_free (text, FALSE);
 }

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "tw-error.h"
 
@@ -21,6 +21,35 @@ typedef enum
   TW_API_KIND_TOKEN,
   TW_API_KIND_TEST_DELIVERY,
 } TwApiKind;
+
+/**
+ * TwTestVerdict:
+ * @TW_TEST_VERDICT_NONE: not a test delivery (or cancelled)
+ * @TW_TEST_VERDICT_ACCEPTED: a correctly signed delivery got a 2xx: good
+ * @TW_TEST_VERDICT_REJECTED_FORGED: a wrongly signed delivery got a non-2xx:
+ *   good, the receiver checks the signature
+ * @TW_TEST_VERDICT_ACCEPTED_FORGED: a wrongly signed delivery got a 2xx: the
+ *   receiver does not check the signature, a security problem
+ * @TW_TEST_VERDICT_FAILED: a correctly signed delivery got a non-2xx: the
+ *   receiver refused a genuine delivery
+ * @TW_TEST_VERDICT_UNREACHABLE: no HTTP answer: connection, DNS, TLS or
+ *   timeout
+ *
+ * What a test delivery to the seller's own receiver showed.
+ */
+typedef enum
+{
+  TW_TEST_VERDICT_NONE,
+  TW_TEST_VERDICT_ACCEPTED,
+  TW_TEST_VERDICT_REJECTED_FORGED,
+  TW_TEST_VERDICT_ACCEPTED_FORGED,
+  TW_TEST_VERDICT_FAILED,
+  TW_TEST_VERDICT_UNREACHABLE,
+} TwTestVerdict;
+
+/* A test delivery keeps at most this much of the receiver's answer; the
+ * rest is not read (see tw_api_result_get_response_truncated()). */
+#define TW_API_MAX_TEST_RESPONSE_SIZE (64 * 1024)
 
 /* The response body kept in a result is capped at this many bytes; a larger
  * body is a TW_ERROR_BAD_RESPONSE. */
@@ -78,5 +107,40 @@ const char   *tw_api_result_get_response_headers (TwApiResult *self);
 GBytes       *tw_api_result_get_response_body    (TwApiResult *self);
 /* The same as text (invalid UTF-8 replaced), or NULL. */
 const char   *tw_api_result_get_response_text    (TwApiResult *self);
+
+/* Test deliveries (kind TW_API_KIND_TEST_DELIVERY). Read-only properties
+ * "verdict", "forged" and "tls-problem" exist for binding.
+ *
+ * ok is TRUE exactly when the verdict is a good one (ACCEPTED for a genuine
+ * send, REJECTED_FORGED for a forged one). Otherwise the error is
+ * TW_ERROR_SERVER_ERROR (genuine delivery answered 5xx),
+ * TW_ERROR_REJECTED (answered 4xx), TW_ERROR_BAD_RESPONSE (any other
+ * non-2xx, or a forged delivery accepted) or the transport's code
+ * (TW_ERROR_CANNOT_CONNECT, TW_ERROR_TLS, TW_ERROR_TIMED_OUT,
+ * TW_ERROR_BAD_RESPONSE) for UNREACHABLE; its message is the verdict
+ * sentence. tw_api_result_get_message() is the verdict sentence in every
+ * case, with the HTTP status when there is one. */
+TwTestVerdict tw_api_result_get_verdict          (TwApiResult *self);
+/* TRUE when the delivery carried a deliberately wrong signature. */
+gboolean      tw_api_result_get_forged           (TwApiResult *self);
+/* The certificate problems of a refused TLS handshake, 0 otherwise. */
+GTlsCertificateFlags tw_api_result_get_tls_errors (TwApiResult *self);
+/* The TLS failure in words (e.g. the receiver's certificate is signed by
+ * an unknown authority), or NULL when TLS was not the problem. */
+const char   *tw_api_result_get_tls_problem      (TwApiResult *self);
+/* TRUE when the receiver's answer was longer than
+ * TW_API_MAX_TEST_RESPONSE_SIZE and only its beginning is kept. */
+gboolean      tw_api_result_get_response_truncated (TwApiResult *self);
+
+/* A translated plain sentence saying what @verdict means for the seller. */
+const char   *tw_test_verdict_explain            (TwTestVerdict verdict);
+/* A stable identifier for JSON and scripts: "accepted", "rejected-forged",
+ * "accepted-forged", "failed", "unreachable" ("none" for NONE). */
+const char   *tw_test_verdict_to_string          (TwTestVerdict verdict);
+/* TRUE for ACCEPTED and REJECTED_FORGED. */
+gboolean      tw_test_verdict_is_good            (TwTestVerdict verdict);
+/* Words for certificate problems, e.g. "it is signed by an unknown
+ * authority; it has expired", or NULL when @flags is 0. */
+char         *tw_tls_errors_describe             (GTlsCertificateFlags flags);
 
 G_END_DECLS
