@@ -23,6 +23,9 @@ static const TwCliCommand commands[] = {
   { "verify",       N_("Check an x-signature header against a body"), tw_cli_verify },
   { "warehouses",   N_("List the known warehouse codes"), tw_cli_warehouses },
   { "demo-server",  N_("Run the TikiNOW simulator in the foreground"), tw_cli_demo_server },
+  { "history",      N_("Show the history of requests"), tw_cli_history },
+  { "test-delivery", N_("Send a signed sample delivery to your receiver"), tw_cli_test_delivery },
+  { "profiles",     N_("List the saved profiles"), tw_cli_profiles },
 };
 
 static void

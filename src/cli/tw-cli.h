@@ -69,5 +69,8 @@ int   tw_cli_verify               (int argc, char **argv);
 int   tw_cli_warehouses           (int argc, char **argv);
 int   tw_cli_register             (int argc, char **argv);
 int   tw_cli_demo_server          (int argc, char **argv);
+int   tw_cli_history              (int argc, char **argv);
+int   tw_cli_test_delivery        (int argc, char **argv);
+int   tw_cli_profiles             (int argc, char **argv);
 
 G_END_DECLS
