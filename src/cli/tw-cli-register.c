@@ -15,6 +15,7 @@
 #include "tw-api-client.h"
 #include "tw-auth.h"
 #include "tw-cli.h"
+#include "tw-history.h"
 #include "tw-demo-server.h"
 #include "tw-error.h"
 #include "tw-registration.h"
@@ -297,6 +298,7 @@ register_with (const RegisterOptions *options)
   g_autoptr(TwRegistration) registration = NULL;
   g_autoptr(TwAuth) auth = NULL;
   g_autoptr(TwApiClient) client = NULL;
+  g_autoptr(TwHistory) history = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
   Outcome outcome = { NULL, NULL, FALSE };
@@ -315,6 +317,10 @@ register_with (const RegisterOptions *options)
   client = tw_api_client_new ();
   if (options->timeout > 0)
     tw_api_client_set_timeout (client, (guint) options->timeout);
+  /* Every exchange is recorded, as in the app; the last reference,
+   * dropped on return, writes what is still queued. */
+  history = tw_history_new (NULL);
+  tw_api_client_set_history_sink (client, TW_HISTORY_SINK (history));
 
   run_registration (client, options->profile, base_url, registration, auth, &outcome);
   status = report (&outcome, options->json);

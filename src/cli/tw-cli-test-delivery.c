@@ -14,6 +14,7 @@
 
 #include "tw-api-client.h"
 #include "tw-cli.h"
+#include "tw-history.h"
 #include "tw-error.h"
 #include "tw-registration.h"
 #include "tw-sample-payloads.h"
@@ -264,6 +265,7 @@ test_with (const TestOptions *options,
 {
   g_autoptr(TwRegistration) registration = NULL;
   g_autoptr(TwApiClient) client = NULL;
+  g_autoptr(TwHistory) history = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   g_autofree char *note = NULL;
@@ -285,6 +287,10 @@ test_with (const TestOptions *options,
     fprintf (stderr, "note: %s\n", note);
 
   client = tw_api_client_new ();
+  /* Every exchange is recorded, as in the app; the last reference,
+   * dropped on return, writes what is still queued. */
+  history = tw_history_new (NULL);
+  tw_api_client_set_history_sink (client, TW_HISTORY_SINK (history));
   if (options->timeout > 0)
     tw_api_client_set_timeout (client, (guint) options->timeout);
 

@@ -5,6 +5,8 @@
 . "${G_TEST_SRCDIR:-$(dirname "$0")/..}/cli/data/tap.sh"
 
 unset TIKI_WEBHOOKS_API_BASE TIKI_WEBHOOKS_AUTH_BASE TIKI_WEBHOOKS_TOKEN
+# The history this script's registrations write goes to its own folder.
+export XDG_DATA_HOME="$work/data"
 
 order_secret=Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue
 stock_secret=M4nBv8CxZ2lKj6HgF9dSa3PoI7uYt5Re
@@ -99,6 +101,17 @@ check "--json prints one JSON object with outcome success" json_field_is outcome
 check "--json gives HTTP status 200" json_field_is http_status 200
 check "--json gives a 32-hex request id" request_id_is_hex
 check "--json gives the attempt count" json_field_is attempts 1
+
+# The registration was recorded in the history, without token or secrets
+request_id=$(json_field request_id)
+cli history --json --search "$request_id"
+expect_rc "history --json exits 0 after a registration" 0
+check "the history holds the registration's request id" grep -q -- "\"$request_id\"" "$work/out"
+no_secret_in_history ()
+{
+  ! grep -r -q -e "$token" -e "$order_secret" -e "$stock_secret" "$XDG_DATA_HOME"
+}
+check "no token or secret key in the history files" no_secret_in_history
 
 # From the environment, and standard input
 TIKI_WEBHOOKS_TOKEN=$token register
