@@ -10,7 +10,7 @@ PACKAGES = meson ninja-build pkg-config gcc \
 	libsecret-1-dev libsqlite3-dev gettext desktop-file-utils appstream \
 	appstream-util libglib2.0-bin glib-networking openssl xvfb xauth dbus \
 	gnome-keyring fonts-dejavu-core adwaita-icon-theme librsvg2-common \
-	python3 curl
+	python3 curl flatpak flatpak-builder
 
 .PHONY: all deps build run test test-normal test-asan clean
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tw-application.h"
+#include "tw-preferences.h"
 #include "tw-resources.h"
 #include "tw-window.h"
 
@@ -26,8 +27,14 @@ static const struct
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "win.show-help-overlay", { "<Control>question", "<Control><Shift>question", NULL } },
 };
+
+#define PROJECT_URL "https://github.com/tikiwebhooks/tiki-webhooks"
+
+static const char * const developers[] = { "Tiki Webhooks contributors", NULL };
+static const char * const artists[] = { "Tiki Webhooks contributors", NULL };
 
 static void
 about_action (GSimpleAction *action,
@@ -35,7 +42,6 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  static const char *developers[] = { "Tiki Webhooks contributors", NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -44,14 +50,29 @@ about_action (GSimpleAction *action,
                         "application-icon", APPLICATION_ID,
                         "developer-name", _("Tiki Webhooks contributors"),
                         "developers", developers,
+                        "artists", artists,
                         "version", PACKAGE_VERSION,
                         "comments", _("Register the webhooks of TikiNOW Smart Logistics by "
                                       "pointing and clicking. Not affiliated with Tiki."),
+                        "website", PROJECT_URL,
+                        "issue-url", PROJECT_URL "/issues",
+                        "copyright", _("© 2026 Tiki Webhooks contributors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         /* Translators: replace with your names, one a line */
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TwApplication *self = TW_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (tw_preferences_new (parent, self->context)));
 }
 
 static void
@@ -64,6 +85,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
   { .name = "quit", .activate = quit_action },
 };
 

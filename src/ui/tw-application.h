@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TwApplication, tw_application, TW, APPLICATION, AdwApplication)
 
 /* Owns the TwContext (made at start-up) and hands it to each window.
- * Actions: app.about, app.quit (Ctrl+Q). */
+ * Actions: app.about, app.preferences (Ctrl+comma), app.quit (Ctrl+Q). */
 
 TwApplication *tw_application_new         (void);
 /* NULL before start-up. (transfer none) */

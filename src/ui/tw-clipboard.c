@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tw-clipboard.h"
+#include "tw-window.h"
 
 /* Marks a content provider as holding a secret, so that the clear-up can
  * tell "our secret is still there" from "someone copied something else". */
@@ -85,4 +86,21 @@ tw_clipboard_holds_secret (GdkClipboard *clipboard)
 
   provider = gdk_clipboard_get_content (clipboard);
   return provider != NULL && g_object_get_data (G_OBJECT (provider), SECRET_MARK) != NULL;
+}
+
+guint
+tw_clipboard_get_clear_delay (GtkWidget *widget)
+{
+  GtkRoot *root;
+  TwContext *context;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), TW_CLIPBOARD_SECRET_LIFETIME_MS / 1000);
+
+  /* Widgets below the window do not all hold the context; the window does. */
+  root = gtk_widget_get_root (widget);
+  if (!TW_IS_WINDOW (root))
+    return TW_CLIPBOARD_SECRET_LIFETIME_MS / 1000;
+
+  context = tw_window_get_context (TW_WINDOW (root));
+  return g_settings_get_uint (tw_context_get_settings (context), "clipboard-clear-seconds");
 }

@@ -7,7 +7,8 @@
 
 G_BEGIN_DECLS
 
-/* How long a copied secret stays on the clipboard (DESIGN §5). */
+/* How long a copied secret stays on the clipboard (DESIGN §5) when no
+ * setting says otherwise. */
 #define TW_CLIPBOARD_SECRET_LIFETIME_MS (30 * 1000)
 
 void     tw_clipboard_copy_text       (GdkClipboard *clipboard,
@@ -18,6 +19,10 @@ void     tw_clipboard_copy_text       (GdkClipboard *clipboard,
 void     tw_clipboard_copy_secret     (GdkClipboard *clipboard,
                                        const char   *secret,
                                        guint         clear_after_ms);
+/* The delay, in seconds, after which a secret copied from @widget is
+ * cleared: the clipboard-clear-seconds setting of the context of the
+ * TwWindow holding @widget, or TW_CLIPBOARD_SECRET_LIFETIME_MS outside one. */
+guint    tw_clipboard_get_clear_delay (GtkWidget    *widget);
 /* TRUE while a secret copied by this process is on @clipboard. */
 gboolean tw_clipboard_holds_secret    (GdkClipboard *clipboard);
 
