@@ -29,6 +29,7 @@ typedef struct
   char     *config;
   char     *hook;
   char     *body_file;
+  char     *variant;
   char     *profile;
   gboolean  forged;
   gboolean  json;
@@ -42,12 +43,42 @@ typedef struct
   gboolean     done;
 } Outcome;
 
+/* The --variant names, stable for scripts. */
+static const struct
+{
+  const char      *name;
+  TwSampleVariant  variant;
+} variant_names[] = {
+  { "ready-for-pickup", TW_SAMPLE_ORDER_READY_FOR_PICKUP },
+  { "delivery-failed", TW_SAMPLE_ORDER_DELIVERY_FAILED },
+  { "canceled", TW_SAMPLE_ORDER_CANCELED },
+  { "stock", TW_SAMPLE_STOCK },
+  { "cr", TW_SAMPLE_AFTERSALE_CR },
+  { "fd", TW_SAMPLE_AFTERSALE_FD },
+};
+
+static gboolean
+variant_from_string (const char      *name,
+                     TwSampleVariant *variant)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (variant_names); i++)
+    {
+      if (g_str_equal (name, variant_names[i].name))
+        {
+          *variant = variant_names[i].variant;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 clear_options (TestOptions *options)
 {
   g_free (options->config);
   g_free (options->hook);
   g_free (options->body_file);
+  g_free (options->variant);
   g_free (options->profile);
 }
 
@@ -91,12 +122,12 @@ load_hook (const TestOptions  *options,
 
 static char *
 load_body (const TestOptions  *options,
-           TwHookKind          kind,
+           TwSampleVariant     variant,
            TwRegistration     *registration,
            GError            **error)
 {
   if (options->body_file == NULL)
-    return tw_sample_payload_new (kind, registration);
+    return tw_sample_payload_new_variant (variant, registration);
 
   return tw_cli_read_file (options->body_file, MAX_BODY_FILE, NULL, error);
 }
@@ -261,8 +292,9 @@ report (const Outcome *outcome,
 
 static int
 test_with (const TestOptions *options,
-           TwHookKind         kind)
+           TwSampleVariant    variant)
 {
+  TwHookKind kind = tw_sample_variant_get_hook (variant);
   g_autoptr(TwRegistration) registration = NULL;
   g_autoptr(TwApiClient) client = NULL;
   g_autoptr(TwHistory) history = NULL;
@@ -275,7 +307,7 @@ test_with (const TestOptions *options,
 
   hook = load_hook (options, kind, &registration, &error);
   if (hook != NULL)
-    body = load_body (options, kind, registration, &error);
+    body = load_body (options, variant, registration, &error);
   if (body == NULL)
     {
       fprintf (stderr, "error: %s\n", error->message);
@@ -302,6 +334,41 @@ test_with (const TestOptions *options,
   return status;
 }
 
+/* The sample to send from --hook and --variant (either gives the hook);
+ * a usage status on a bad combination, -1 when fine. */
+static int
+check_target (const TestOptions *options,
+              TwSampleVariant   *variant)
+{
+  TwHookKind kind;
+
+  if (options->variant != NULL && !variant_from_string (options->variant, variant))
+    /* Translators: keep the names as they are */
+    return tw_cli_usage_error (COMMAND, _("unknown variant: use ready-for-pickup, "
+                                          "delivery-failed, canceled, stock, cr or fd"));
+  if (options->variant != NULL && options->body_file != NULL)
+    return tw_cli_usage_error (COMMAND, _("--variant and --body-file cannot be used together"));
+  if (options->hook == NULL && options->variant == NULL)
+    return tw_cli_usage_error (COMMAND, _("--hook HOOK is required: order, stock or aftersale"));
+  if (options->hook == NULL)
+    return -1;
+  if (!tw_hook_kind_from_string (options->hook, &kind))
+    /* Translators: keep order, stock and aftersale */
+    return tw_cli_usage_error (COMMAND, _("unknown hook: use order, stock or aftersale"));
+  if (options->variant == NULL)
+    *variant = tw_sample_variant_default (kind);
+  else if (tw_sample_variant_get_hook (*variant) != kind)
+    {
+      /* Translators: the first %s is a variant name, the second a hook name */
+      g_autofree char *message = g_strdup_printf (_("the variant “%s” is not a sample of the "
+                                                    "“%s” webhook"),
+                                                  options->variant, options->hook);
+
+      return tw_cli_usage_error (COMMAND, message);
+    }
+  return -1;
+}
+
 int
 tw_cli_test_delivery (int    argc,
                       char **argv)
@@ -315,6 +382,9 @@ tw_cli_test_delivery (int    argc,
       N_("The webhook to test: order, stock or aftersale"), N_("HOOK") },
     { "forged", 0, 0, G_OPTION_ARG_NONE, &options.forged,
       N_("Sign with a wrong key: the receiver must refuse the delivery"), NULL },
+    { "variant", 0, 0, G_OPTION_ARG_STRING, &options.variant,
+      N_("The sample to send: ready-for-pickup, delivery-failed or canceled (order), "
+         "stock, cr or fd (aftersale); the hook's first by default"), N_("NAME") },
     { "body-file", 0, 0, G_OPTION_ARG_FILENAME, &options.body_file,
       N_("Send the JSON in FILE instead of a sample delivery (“-” for standard input)"),
       N_("FILE") },
@@ -334,21 +404,19 @@ tw_cli_test_delivery (int    argc,
                                         "it. Exit status: 0 the receiver behaved correctly, 1 it did "
                                         "not or could not be reached, 2 invalid input."),
                                      entries, argc, argv);
-  TwHookKind kind;
+  TwSampleVariant variant = TW_SAMPLE_ORDER_READY_FOR_PICKUP;
 
   if (status >= 0)
     return status;
   if (options.config == NULL)
     return tw_cli_usage_error (COMMAND, _("--config FILE is required"));
-  if (options.hook == NULL)
-    return tw_cli_usage_error (COMMAND, _("--hook HOOK is required: order, stock or aftersale"));
-  if (!tw_hook_kind_from_string (options.hook, &kind))
-    /* Translators: keep order, stock and aftersale */
-    return tw_cli_usage_error (COMMAND, _("unknown hook: use order, stock or aftersale"));
+  status = check_target (&options, &variant);
+  if (status >= 0)
+    return status;
   if (options.timeout < 0 || options.timeout > MAX_TIMEOUT)
     return tw_cli_usage_error (COMMAND, _("--timeout must be between 1 and 3600 seconds"));
   if (g_strcmp0 (options.config, "-") == 0 && g_strcmp0 (options.body_file, "-") == 0)
     return tw_cli_usage_error (COMMAND, _("--config and --body-file cannot both read standard input"));
 
-  return test_with (&options, kind);
+  return test_with (&options, variant);
 }

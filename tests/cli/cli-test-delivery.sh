@@ -151,6 +151,38 @@ test_delivery --hook stock --forged --json
 expect_rc "--json exits 1 for a bad verdict" 1
 check "--json reports accepted-forged" [ "$(json_field verdict)" = "accepted-forged" ]
 
+# Sample variants.
+test_delivery --hook order --variant delivery-failed
+expect_rc "--variant delivery-failed is sent to the order hook" 0
+check "the receiver got a failed delivery with its reason" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["data"]
+assert d["main_state"] == "shipping" and d["main_substate"] == "delivery_failed_1", d
+assert d["reason_code"], d
+' "$work/received.body"
+test_delivery --hook order --variant canceled
+expect_rc "--variant canceled is sent" 0
+check "the receiver got a cancelled order with a cancel reason" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["data"]
+assert d["main_state"] == "canceled" and d["extra_info"]["cancel_reason_code"], d
+' "$work/received.body"
+test_delivery --variant fd
+expect_rc "--variant alone picks its hook (aftersale answers 500 here)" 1
+check "the receiver got an FD after-sales delivery" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["data"]
+assert d["type"] == "fd" and d["ref_code"].startswith("FD"), d
+' "$work/received.body"
+test_delivery --hook stock --variant cr
+expect_usage "--variant of another hook is refused"
+check "the message names the variant and the hook" err_matches 'cr.*stock'
+check "nothing was sent for it" [ ! -e "$work/received.body" ]
+test_delivery --hook order --variant refunded
+expect_usage "an unknown --variant is refused"
+test_delivery --hook order --variant canceled --body-file "$work/body.json"
+expect_usage "--variant with --body-file is refused"
+
 # Nobody listening.
 sed "s/127.0.0.1:$port/127.0.0.1:1/" "$work/config.json" >"$work/closed.json"
 cli test-delivery --config "$work/closed.json" --hook order
