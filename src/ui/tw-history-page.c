@@ -1,0 +1,749 @@
+/* tw-history-page.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tw-history-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tw-error.h"
+#include "tw-history-page.h"
+#include "tw-register-page.h"
+#include "tw-request-details.h"
+#include "tw-resources.h"
+#include "tw-reversed-model.h"
+
+struct _TwHistoryPage
+{
+  AdwBin                 parent_instance;
+
+  TwContext             *context;
+  TwHistoryModel        *model;
+  TwReversedModel       *ordered;
+  GtkSingleSelection    *selection;
+  GCancellable          *cancellable;
+  GtkFileChooserNative  *chooser;
+  TwHistoryExportFormat  export_format;
+  /* One toast per run of failed writes, and per damaged file. */
+  gboolean               write_failing;
+  char                  *announced_damaged_path;
+
+  /* template children */
+  GtkSearchEntry        *search_entry;
+  GtkDropDown           *outcome_dropdown;
+  GtkStack              *content_stack;
+  GtkColumnView         *column_view;
+  GtkColumnViewColumn   *time_column;
+  GtkWidget             *export_button;
+  GtkWidget             *clear_button;
+  GtkWidget             *empty_page;
+  GtkWidget             *no_results_page;
+  GtkWidget             *toolbar;
+};
+
+G_DEFINE_FINAL_TYPE (TwHistoryPage, tw_history_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static void
+add_toast (TwHistoryPage *self,
+           const char    *text,
+           guint          timeout)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    return;
+
+  /* Toast titles are markup in libadwaita 1.2; paths and errors are not. */
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static TwHistory *
+get_history (TwHistoryPage *self)
+{
+  return tw_context_get_history (self->context);
+}
+
+static gboolean
+has_filter (TwHistoryPage *self)
+{
+  return tw_history_model_get_search (self->model) != NULL ||
+         tw_history_model_get_outcome (self->model) != TW_HISTORY_OUTCOME_ANY;
+}
+
+static void
+update_state (TwHistoryPage *self)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  const char *child;
+
+  if (n_items > 0)
+    child = "list";
+  else if (has_filter (self))
+    child = "no-results";
+  else
+    child = "empty";
+  gtk_stack_set_visible_child_name (self->content_stack, child);
+
+  /* The menu button too: its items alone would open an empty menu. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.export", n_items > 0);
+  gtk_widget_set_sensitive (self->export_button, n_items > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.clear",
+                                 n_items > 0 || has_filter (self));
+}
+
+static TwHistoryEntry *
+probe_entry (gint64 time_ms)
+{
+  g_autoptr(TwHistoryRecord) record = tw_history_record_new ();
+
+  record->time_ms = time_ms;
+  return tw_history_entry_new (0, record);
+}
+
+/* GTK 4.8 cannot tell the direction of a column view's sorting, but its
+ * sorter can compare two entries: an older one sorting first means
+ * oldest first. */
+static gboolean
+sorted_oldest_first (TwHistoryPage *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(TwHistoryEntry) older = probe_entry (0);
+  g_autoptr(TwHistoryEntry) newer = probe_entry (1);
+
+  return gtk_sorter_compare (sorter, older, newer) == GTK_ORDERING_SMALLER;
+}
+
+static void
+announce_damaged_history (TwHistoryPage *self)
+{
+  const char *path = tw_history_get_damaged_path (get_history (self));
+  g_autofree char *text = NULL;
+
+  if (path == NULL || g_strcmp0 (path, self->announced_damaged_path) == 0 ||
+      gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+
+  g_free (self->announced_damaged_path);
+  self->announced_damaged_path = g_strdup (path);
+  /* Translators: %s is the path of a file */
+  text = g_strdup_printf (_("The request history was damaged. It was moved to “%s” and a new "
+                            "history was started."), path);
+  add_toast (self, text, 0);
+}
+
+static AdwViewStack *
+get_view_stack (TwHistoryPage *self)
+{
+  return (AdwViewStack *) gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_VIEW_STACK);
+}
+
+/* Only what a recorded body holds in clear: its secret keys are
+ * fingerprints, so the editor keeps the keys it has. */
+static void
+copy_public_fields (TwRegistration *from,
+                    TwRegistration *to)
+{
+  tw_registration_set_warehouses (to, tw_registration_get_warehouses (from));
+  tw_registration_set_partner_id (to, tw_registration_get_partner_id (from));
+
+  for (guint kind = 0; kind < TW_N_HOOKS; kind++)
+    {
+      TwHook *source = tw_registration_get_hook (from, kind);
+      TwHook *target = tw_registration_get_hook (to, kind);
+
+      tw_hook_set_enabled (target, tw_hook_get_enabled (source));
+      if (tw_hook_get_enabled (source))
+        tw_hook_set_url (target, tw_hook_get_url (source));
+    }
+}
+
+static TwRegistration *
+read_registration (TwHistoryEntry  *entry,
+                   GError         **error)
+{
+  const char *body = tw_history_entry_get_request_body (entry);
+
+  if (g_strcmp0 (tw_history_entry_get_kind (entry), "registration") != 0 || body == NULL)
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("This request is not a registration, so there is nothing to load."));
+      return NULL;
+    }
+  return tw_registration_new_from_json (body, -1, error);
+}
+
+/* Signal callbacks */
+
+static void
+on_model_notify_n_items (TwHistoryPage *self)
+{
+  update_state (self);
+}
+
+static void
+on_sorter_changed (TwHistoryPage *self)
+{
+  tw_reversed_model_set_reversed (self->ordered, sorted_oldest_first (self));
+}
+
+static void
+on_history_write_failed (TwHistory     *history,
+                         const GError  *error,
+                         TwHistoryPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->write_failing)
+    return;
+
+  self->write_failing = TRUE;
+  /* Translators: %s is the reason, e.g. "Permission denied" */
+  text = g_strdup_printf (_("Requests could not be saved in the history: %s. They are kept "
+                            "until saving works again."), error->message);
+  add_toast (self, text, 0);
+}
+
+static void
+on_history_rows_changed (TwHistoryPage *self)
+{
+  /* Something was stored: the run of failures is over. */
+  self->write_failing = FALSE;
+}
+
+static void
+on_history_notify_damaged_path (TwHistoryPage *self)
+{
+  announce_damaged_history (self);
+}
+
+static void
+on_search_entry_search_changed (GtkSearchEntry *entry,
+                                TwHistoryPage  *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  tw_history_model_set_search (self->model, *text != '\0' ? text : NULL);
+  update_state (self);
+}
+
+static void
+on_search_entry_stop_search (GtkSearchEntry *entry,
+                             TwHistoryPage  *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_outcome_dropdown_notify_selected (GtkDropDown   *dropdown,
+                                     GParamSpec    *pspec,
+                                     TwHistoryPage *self)
+{
+  /* The items are in the order of TwHistoryOutcomeFilter. */
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  tw_history_model_set_outcome (self->model, MIN (selected, TW_HISTORY_OUTCOME_FAILED));
+  update_state (self);
+}
+
+static void
+on_details_load_into_editor (TwRequestDetails *details,
+                             TwHistoryPage    *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tw_history_page_load_into_editor (self, tw_request_details_get_entry (details), &error))
+    {
+      tw_request_details_add_toast (details, error->message);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (details));
+  add_toast (self, _("Loaded into the Register page. Your secret keys were kept."), 5);
+}
+
+static void
+on_column_view_activate (GtkColumnView *view,
+                         guint          position,
+                         TwHistoryPage *self)
+{
+  g_autoptr(TwHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                           position);
+
+  if (entry != NULL)
+    tw_history_page_show_details (self, entry);
+}
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TwHistoryPage *self = TW_HISTORY_PAGE (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (!tw_history_page_export_finish (self, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s is the reason */
+      text = g_strdup_printf (_("The history could not be exported: %s"), error->message);
+      add_toast (self, text, 0);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("History exported to “%s”"), name);
+  add_toast (self, text, 5);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     TwHistoryPage   *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file != NULL)
+    tw_history_page_export_async (self, file, self->export_format, self->cancellable,
+                                  exported_cb, g_object_ref (file));
+}
+
+static void
+cleared_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TwHistoryPage *self;
+
+  if (!tw_history_clear_finish (TW_HISTORY (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = TW_HISTORY_PAGE (user_data);
+  if (error != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is the reason */
+      text = g_strdup_printf (_("The history could not be cleared: %s"), error->message);
+      add_toast (self, text, 0);
+      return;
+    }
+  add_toast (self, _("History cleared"), 5);
+}
+
+static void
+on_clear_dialog_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          TwHistoryPage    *self)
+{
+  if (g_strcmp0 (response, "clear") != 0)
+    return;
+
+  tw_history_clear_async (get_history (self), self->cancellable, cleared_cb, self);
+}
+
+/* Action handlers */
+
+static void
+focus_search_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TwHistoryPage *self = TW_HISTORY_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+export_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  TwHistoryPage *self = TW_HISTORY_PAGE (widget);
+  gboolean csv = g_strcmp0 (g_variant_get_string (parameter, NULL), "csv") == 0;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->chooser != NULL)
+    return;
+
+  self->export_format = csv ? TW_HISTORY_EXPORT_CSV : TW_HISTORY_EXPORT_JSON;
+  self->chooser = gtk_file_chooser_native_new (_("Export History"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     csv ? "tiki-webhooks-history.csv"
+                                         : "tiki-webhooks-history.json");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response",
+                           G_CALLBACK (on_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+clear_cb (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  TwHistoryPage *self = TW_HISTORY_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Clear History?"),
+                                   _("Every recorded request is deleted from this computer. "
+                                     "TNSL cannot show a registration back, so export the "
+                                     "history first if you may need it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "clear", _("_Clear History"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_clear_dialog_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* GObject and widget overrides */
+
+static void
+tw_history_page_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tw_history_page_parent_class)->root (widget);
+
+  announce_damaged_history (TW_HISTORY_PAGE (widget));
+}
+
+static void
+connect_history (TwHistoryPage *self)
+{
+  TwHistory *history = get_history (self);
+
+  g_signal_connect_object (history, "write-failed",
+                           G_CALLBACK (on_history_write_failed), self, 0);
+  g_signal_connect_object (history, "rows-changed",
+                           G_CALLBACK (on_history_rows_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (history, "notify::damaged-path",
+                           G_CALLBACK (on_history_notify_damaged_path), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+tw_history_page_constructed (GObject *object)
+{
+  TwHistoryPage *self = TW_HISTORY_PAGE (object);
+
+  G_OBJECT_CLASS (tw_history_page_parent_class)->constructed (object);
+
+  g_assert (TW_IS_CONTEXT (self->context));
+
+  self->model = tw_history_model_new (get_history (self));
+  self->ordered = tw_reversed_model_new (G_LIST_MODEL (self->model));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->ordered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->model, "notify::n-items",
+                           G_CALLBACK (on_model_notify_n_items), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+  gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
+  connect_history (self);
+  update_state (self);
+}
+
+static void
+tw_history_page_dispose (GObject *object)
+{
+  TwHistoryPage *self = TW_HISTORY_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  /* The view's sorter changes as its columns go away. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),
+                                          on_sorter_changed, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_HISTORY_PAGE);
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->ordered);
+  g_clear_object (&self->model);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->announced_damaged_path, g_free);
+
+  G_OBJECT_CLASS (tw_history_page_parent_class)->dispose (object);
+}
+
+static void
+tw_history_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  TwHistoryPage *self = TW_HISTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_history_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  TwHistoryPage *self = TW_HISTORY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Closures of the list's cell templates */
+
+static char *
+outcome_icon_name (gpointer  item,
+                   gboolean  success)
+{
+  return g_strdup (success ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+}
+
+static GStrv
+outcome_css_classes (gpointer  item,
+                     gboolean  success)
+{
+  const char * const classes[] = { "tw-result-icon", success ? "success" : "error", NULL };
+
+  return g_strdupv ((GStrv) classes);
+}
+
+static char *
+format_http_status (gpointer item,
+                    guint    http_status)
+{
+  return tw_request_details_format_http_status (http_status);
+}
+
+static char *
+format_duration (gpointer item,
+                 gint64   duration_ms)
+{
+  return tw_request_details_format_duration (duration_ms);
+}
+
+static void
+bind_template (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/tw-history-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, outcome_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, time_column);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, toolbar);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_outcome_dropdown_notify_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
+  gtk_widget_class_bind_template_callback (widget_class, outcome_icon_name);
+  gtk_widget_class_bind_template_callback (widget_class, outcome_css_classes);
+  gtk_widget_class_bind_template_callback (widget_class, format_http_status);
+  gtk_widget_class_bind_template_callback (widget_class, format_duration);
+}
+
+static void
+tw_history_page_class_init (TwHistoryPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = tw_history_page_constructed;
+  object_class->dispose = tw_history_page_dispose;
+  object_class->get_property = tw_history_page_get_property;
+  object_class->set_property = tw_history_page_set_property;
+  widget_class->root = tw_history_page_root;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         TW_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The cell templates look up properties of this type by name. */
+  g_type_ensure (TW_TYPE_HISTORY_ENTRY);
+  (void) tw_get_resource ();
+  bind_template (widget_class);
+
+  gtk_widget_class_install_action (widget_class, "history.focus-search", NULL, focus_search_cb);
+  gtk_widget_class_install_action (widget_class, "history.export", "s", export_cb);
+  gtk_widget_class_install_action (widget_class, "history.clear", NULL, clear_cb);
+}
+
+static void
+tw_history_page_init (TwHistoryPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+}
+
+/* Public API */
+
+GtkWidget *
+tw_history_page_new (TwContext *context)
+{
+  g_return_val_if_fail (TW_IS_CONTEXT (context), NULL);
+
+  return g_object_new (TW_TYPE_HISTORY_PAGE, "context", context, NULL);
+}
+
+TwContext *
+tw_history_page_get_context (TwHistoryPage *self)
+{
+  g_return_val_if_fail (TW_IS_HISTORY_PAGE (self), NULL);
+
+  return self->context;
+}
+
+TwHistoryModel *
+tw_history_page_get_model (TwHistoryPage *self)
+{
+  g_return_val_if_fail (TW_IS_HISTORY_PAGE (self), NULL);
+
+  return self->model;
+}
+
+GtkWindow *
+tw_history_page_show_details (TwHistoryPage  *self,
+                              TwHistoryEntry *entry)
+{
+  GtkRoot *root;
+  TwRequestDetails *details;
+
+  g_return_val_if_fail (TW_IS_HISTORY_PAGE (self), NULL);
+  g_return_val_if_fail (TW_IS_HISTORY_ENTRY (entry), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  details = tw_request_details_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, entry);
+  g_signal_connect_object (details, "load-into-editor",
+                           G_CALLBACK (on_details_load_into_editor), self, 0);
+  gtk_window_present (GTK_WINDOW (details));
+  return GTK_WINDOW (details);
+}
+
+gboolean
+tw_history_page_load_into_editor (TwHistoryPage   *self,
+                                  TwHistoryEntry  *entry,
+                                  GError         **error)
+{
+  g_autoptr(TwRegistration) loaded = NULL;
+  AdwViewStack *stack;
+  GtkWidget *register_page;
+
+  g_return_val_if_fail (TW_IS_HISTORY_PAGE (self), FALSE);
+  g_return_val_if_fail (TW_IS_HISTORY_ENTRY (entry), FALSE);
+
+  stack = get_view_stack (self);
+  register_page = stack != NULL ? adw_view_stack_get_child_by_name (stack, "register") : NULL;
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (register_page), FALSE);
+
+  loaded = read_registration (entry, error);
+  if (loaded == NULL)
+    return FALSE;
+
+  copy_public_fields (loaded, tw_register_page_get_registration (TW_REGISTER_PAGE (register_page)));
+  adw_view_stack_set_visible_child (stack, register_page);
+  return TRUE;
+}
+
+static void
+history_exported_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!tw_history_export_finish (TW_HISTORY (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+tw_history_page_export_async (TwHistoryPage         *self,
+                              GFile                 *file,
+                              TwHistoryExportFormat  format,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TW_IS_HISTORY_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tw_history_page_export_async);
+  tw_history_export_async (get_history (self), tw_history_model_get_filter (self->model),
+                           file, format, cancellable, history_exported_cb,
+                           g_steal_pointer (&task));
+}
+
+gboolean
+tw_history_page_export_finish (TwHistoryPage  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (TW_IS_HISTORY_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
