@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tw-account-group.h"
 #include "tw-api-client.h"
 #include "tw-clipboard.h"
 #include "tw-context.h"
@@ -56,6 +57,16 @@ static gpointer
 child (Fixture    *fixture,
        const char *name)
 {
+  static const char * const account_rows[] = {
+    "demo_badge", "environment_row", "custom_url_row", "custom_url_problems", "token_row",
+    "demo_row", NULL
+  };
+
+  /* The Account group is a widget of its own. */
+  if (g_strv_contains (account_rows, name))
+    return tw_test_get_child (tw_test_get_child (fixture->page, TW_TYPE_REGISTER_PAGE,
+                                                 "account_group"),
+                              TW_TYPE_ACCOUNT_GROUP, name);
   return tw_test_get_child (fixture->page, TW_TYPE_REGISTER_PAGE, name);
 }
 
@@ -276,6 +287,39 @@ test_full_flow (Fixture       *fixture,
   tw_test_unlock_clipboard (lock);
 }
 
+/* An in-house app needs no token typed: the page hands its TwAuth to the
+ * API client, which gets one first. */
+static void
+test_client_credentials (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gpointer group = child (fixture, "account_group");
+  TwAuth *auth = tw_register_page_get_auth (fixture->page);
+  guint grants = tw_demo_server_count_requests (fixture->server, TW_AUTH_TOKEN_PATH);
+
+  fill_form (fixture);
+  TW_TEST_SPIN_UNTIL (can_register (fixture), WAIT_MS);
+
+  /* The pasted token does not follow into the other mode. */
+  adw_combo_row_set_selected (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "mode_row"), 1);
+  g_assert_false (tw_auth_has_token (auth));
+  g_assert_false (can_register (fixture));
+  g_assert_cmpstr (gtk_label_get_text (child (fixture, "send_hint")), ==,
+                   "Enter the client ID and client secret to register.");
+
+  gtk_editable_set_text (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "client_id_row"),
+                         TW_DEMO_CLIENT_ID);
+  gtk_editable_set_text (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "client_secret_row"),
+                         TW_DEMO_CLIENT_SECRET);
+  g_assert_true (can_register (fixture));
+  send_and_wait (fixture);
+
+  g_assert_true (tw_api_result_get_ok (tw_register_page_get_last_result (fixture->page)));
+  g_assert_cmpuint (tw_demo_server_count_requests (fixture->server, TW_AUTH_TOKEN_PATH), ==,
+                    grants + 1);
+  g_assert_true (tw_auth_has_token (auth));
+}
+
 static void
 test_expired_token (Fixture       *fixture,
                     gconstpointer  data)
@@ -371,8 +415,6 @@ static void
 test_custom_url (Fixture       *fixture,
                  gconstpointer  data)
 {
-  GSettings *settings = tw_context_get_settings (fixture->context);
-  g_autofree char *saved = NULL;
 
   fill_form (fixture);
   tw_register_page_set_environment (fixture->page, TW_ENVIRONMENT_CUSTOM);
@@ -386,12 +428,10 @@ test_custom_url (Fixture       *fixture,
   gtk_editable_set_text (child (fixture, "custom_url_row"), "https://proxy.example.com/tiki/");
   TW_TEST_SPIN_UNTIL (can_register (fixture), WAIT_MS);
   g_assert_false (gtk_widget_get_visible (child (fixture, "custom_url_problems")));
-
-  /* Both are remembered for the next start. */
-  g_assert_cmpint (g_settings_get_enum (settings, "default-environment"), ==,
-                   TW_ENVIRONMENT_CUSTOM);
-  saved = g_settings_get_string (settings, "custom-base-url");
-  g_assert_cmpstr (saved, ==, "https://proxy.example.com/tiki/");
+  g_assert_cmpstr (tw_register_page_get_custom_url (fixture->page), ==,
+                   "https://proxy.example.com/tiki/");
+  /* Without a profile nothing is compared with a last registration. */
+  g_assert_false (gtk_widget_get_visible (child (fixture, "changes_row")));
 }
 
 static char *
@@ -552,6 +592,7 @@ main (int   argc,
   ADD ("/tw/register-page/send-follows-validity", test_send_follows_validity);
   ADD ("/tw/register-page/full-flow", test_full_flow);
   ADD ("/tw/register-page/expired-token", test_expired_token);
+  ADD ("/tw/register-page/client-credentials", test_client_credentials);
   ADD ("/tw/register-page/cancel", test_cancel_slow_response);
   ADD ("/tw/register-page/legacy-rules", test_legacy_rules);
   ADD ("/tw/register-page/custom-url", test_custom_url);

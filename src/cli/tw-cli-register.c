@@ -15,9 +15,11 @@
 #include "tw-api-client.h"
 #include "tw-auth.h"
 #include "tw-cli.h"
+#include "tw-credentials.h"
 #include "tw-history.h"
 #include "tw-demo-server.h"
 #include "tw-error.h"
+#include "tw-profile-store.h"
 #include "tw-registration.h"
 #include "tw-secret.h"
 
@@ -45,6 +47,33 @@ typedef struct
   GError      *error;
   gboolean     done;
 } Outcome;
+
+/* What a registration is made of, from the options, a saved profile or
+ * both. */
+typedef struct
+{
+  TwProfileStore *store;
+  TwProfile      *profile;
+  TwRegistration *registration;
+  TwAuth         *auth;
+  TwDemoServer   *demo_server;
+  char           *base_url;
+} Plan;
+
+static void
+clear_plan (Plan *plan)
+{
+  if (plan->demo_server != NULL)
+    tw_demo_server_stop (plan->demo_server);
+  g_clear_object (&plan->demo_server);
+  g_clear_object (&plan->auth);
+  g_clear_object (&plan->registration);
+  g_clear_object (&plan->profile);
+  g_clear_object (&plan->store);
+  g_free (plan->base_url);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, clear_plan)
 
 static void
 clear_options (RegisterOptions *options)
@@ -292,28 +321,234 @@ report (const Outcome *outcome,
   return tw_api_result_get_ok (outcome->result) ? TW_CLI_EXIT_OK : TW_CLI_EXIT_FAILED;
 }
 
+/* Saved profiles */
+
+static void
+on_keyring_unavailable (TwCredentials *credentials,
+                        const char    *message)
+{
+  fprintf (stderr, "warning: %s\n", message);
+}
+
+/* The saved profile named by --profile, if there is one. */
+static gboolean
+find_profile (const RegisterOptions  *options,
+              Plan                   *plan,
+              GError                **error)
+{
+  if (options->profile == NULL)
+    return TRUE;
+
+  plan->store = tw_profile_store_new (NULL);
+  if (!tw_profile_store_load (plan->store, NULL, error))
+    return FALSE;
+
+  plan->profile = tw_profile_store_find (plan->store, options->profile);
+  if (plan->profile != NULL)
+    g_object_ref (plan->profile);
+  return TRUE;
+}
+
+static gboolean
+profile_is_legacy (const Plan *plan)
+{
+  return plan->profile != NULL &&
+         tw_profile_get_environment (plan->profile) == TW_ENVIRONMENT_LEGACY;
+}
+
+/* The profile's warehouses, hooks and partner id, validated like a
+ * configuration file. */
+static TwRegistration *
+registration_from_profile (const RegisterOptions *options,
+                           const Plan            *plan)
+{
+  g_autoptr(TwRegistration) registration = tw_registration_new ();
+
+  tw_profile_apply (plan->profile, NULL, registration);
+  if (options->legacy)
+    tw_registration_set_flavour (registration, TW_API_FLAVOUR_LEGACY);
+  return g_steal_pointer (&registration);
+}
+
+/* Reads the secrets the options do not replace from the keyring: the
+ * account's unless --token-file or --client-id was given, the hooks' unless
+ * --config was. */
+static gboolean
+load_profile_secrets (const RegisterOptions  *options,
+                      Plan                   *plan,
+                      gboolean                auth_from_profile,
+                      GError                **error)
+{
+  g_autoptr(TwCredentials) credentials = NULL;
+  const char *name = tw_profile_get_name (plan->profile);
+
+  if (!auth_from_profile && options->config != NULL)
+    return TRUE;
+
+  credentials = tw_credentials_new ();
+  g_signal_connect (credentials, "unavailable", G_CALLBACK (on_keyring_unavailable), NULL);
+  if (!tw_credentials_load_profile (credentials, name, auth_from_profile ? plan->auth : NULL,
+                                    options->config == NULL ? plan->registration : NULL,
+                                    NULL, error))
+    return FALSE;
+
+  if (auth_from_profile && !tw_auth_has_token (plan->auth) && !tw_auth_can_grant (plan->auth))
+    {
+      g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                   /* Translators: %s is a profile name */
+                   _("the profile “%s” has no access token or client secret in the keyring: "
+                     "register once with it in Tiki Webhooks, or give --token-file or "
+                     "--client-id"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+plan_auth (const RegisterOptions  *options,
+           Plan                   *plan,
+           GError                **error)
+{
+  gboolean from_profile = plan->profile != NULL && options->token_file == NULL &&
+                          options->client_id == NULL;
+
+  if (from_profile)
+    {
+      plan->auth = tw_auth_new ();
+      tw_profile_apply (plan->profile, plan->auth, NULL);
+      tw_auth_set_auth_base (plan->auth, options->auth_base);
+    }
+  else
+    {
+      plan->auth = build_auth (options, error);
+      if (plan->auth == NULL)
+        return FALSE;
+    }
+
+  return plan->profile == NULL || load_profile_secrets (options, plan, from_profile, error);
+}
+
+/* --api-base wins; a profile's environment otherwise: its custom URL, or
+ * for Demo a simulator in this process (which also grants tokens). */
+static gboolean
+plan_base_url (const RegisterOptions  *options,
+               Plan                   *plan,
+               GError                **error)
+{
+  TwEnvironment environment = plan->profile != NULL ? tw_profile_get_environment (plan->profile)
+                                                    : TW_ENVIRONMENT_PRODUCTION;
+  TwApiFlavour flavour = tw_registration_get_flavour (plan->registration);
+
+  if (options->api_base != NULL || environment == TW_ENVIRONMENT_PRODUCTION ||
+      environment == TW_ENVIRONMENT_LEGACY)
+    plan->base_url = tw_api_client_resolve_base (options->api_base, flavour);
+  else if (environment == TW_ENVIRONMENT_CUSTOM)
+    {
+      if (!tw_environment_check_base_url (tw_profile_get_base_url (plan->profile), error))
+        return FALSE;
+      plan->base_url = tw_api_client_resolve_base (tw_profile_get_base_url (plan->profile),
+                                                   flavour);
+    }
+  else
+    {
+      plan->demo_server = tw_demo_server_new ();
+      tw_demo_server_set_flavour (plan->demo_server, flavour);
+      if (!tw_demo_server_start (plan->demo_server, 0, error))
+        return FALSE;
+      plan->base_url = g_strdup (tw_demo_server_get_base_url (plan->demo_server));
+      if (options->auth_base == NULL)
+        tw_auth_set_auth_base (plan->auth, plan->base_url);
+    }
+  return TRUE;
+}
+
+/* Returns -1 when the plan is ready, else the exit status. */
+static int
+make_plan (const RegisterOptions *options,
+           Plan                  *plan)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (!find_profile (options, plan, &error))
+    {
+      tw_cli_print_error ("%s", error->message);
+      return TW_CLI_EXIT_FAILED;
+    }
+  if (plan->profile == NULL && options->config == NULL)
+    return tw_cli_usage_error ("register", options->profile != NULL
+                                           ? _("no saved profile has this name (see "
+                                               "“tiki-webhooks-cli profiles”); give --config FILE")
+                                           : _("--config FILE is required"));
+
+  if (options->config != NULL)
+    plan->registration = tw_cli_load_config (options->config,
+                                             options->legacy || profile_is_legacy (plan));
+  else
+    plan->registration = registration_from_profile (options, plan);
+  if (plan->registration == NULL)
+    return TW_CLI_EXIT_USAGE;
+
+  if (!plan_auth (options, plan, &error) || !plan_base_url (options, plan, &error))
+    return tw_cli_usage_error ("register", error->message);
+
+  /* A configuration file was checked when read; the profile's secrets only
+   * now that they are loaded. */
+  problems = tw_registration_validate (plan->registration);
+  if (options->config == NULL)
+    tw_cli_print_problems (problems);
+  if (tw_problems_have_errors (problems))
+    return TW_CLI_EXIT_USAGE;
+  return -1;
+}
+
+static void
+profile_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Outcome *saved = user_data;
+
+  tw_profile_store_save_finish (TW_PROFILE_STORE (source), result, &saved->error);
+  saved->done = TRUE;
+}
+
+/* As the app does: the profile remembers what was registered, so that the
+ * next changes can be shown. */
+static void
+record_in_profile (const Plan  *plan,
+                   TwApiResult *result)
+{
+  Outcome saved = { NULL, NULL, FALSE };
+
+  if (plan->profile == NULL || !tw_api_result_get_ok (result))
+    return;
+
+  tw_profile_record_registration (plan->profile, plan->registration,
+                                  tw_api_result_get_request_id (result), NULL);
+  tw_profile_store_save_async (plan->store, plan->profile, NULL, profile_saved_cb, &saved);
+  while (!saved.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (saved.error != NULL)
+    fprintf (stderr, "warning: %s: %s\n",
+             _("the registration could not be recorded in the profile"), saved.error->message);
+  g_clear_error (&saved.error);
+}
+
 static int
 register_with (const RegisterOptions *options)
 {
-  g_autoptr(TwRegistration) registration = NULL;
-  g_autoptr(TwAuth) auth = NULL;
+  g_auto(Plan) plan = { NULL };
   g_autoptr(TwApiClient) client = NULL;
   g_autoptr(TwHistory) history = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base_url = NULL;
   Outcome outcome = { NULL, NULL, FALSE };
   int status;
 
-  registration = tw_cli_load_config (options->config, options->legacy);
-  if (registration == NULL)
-    return TW_CLI_EXIT_USAGE;
+  status = make_plan (options, &plan);
+  if (status >= 0)
+    return status;
 
-  auth = build_auth (options, &error);
-  if (auth == NULL)
-    return tw_cli_usage_error ("register", error->message);
-
-  base_url = tw_api_client_resolve_base (options->api_base,
-                                         tw_registration_get_flavour (registration));
   client = tw_api_client_new ();
   if (options->timeout > 0)
     tw_api_client_set_timeout (client, (guint) options->timeout);
@@ -322,8 +557,11 @@ register_with (const RegisterOptions *options)
   history = tw_history_new (NULL);
   tw_api_client_set_history_sink (client, TW_HISTORY_SINK (history));
 
-  run_registration (client, options->profile, base_url, registration, auth, &outcome);
+  run_registration (client, options->profile, plan.base_url, plan.registration, plan.auth,
+                    &outcome);
   status = report (&outcome, options->json);
+  if (outcome.result != NULL)
+    record_in_profile (&plan, outcome.result);
 
   g_clear_object (&outcome.result);
   g_clear_error (&outcome.error);
@@ -362,20 +600,23 @@ tw_cli_register (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
       N_("Print the result as one JSON object"), NULL },
     { "profile", 0, 0, G_OPTION_ARG_STRING, &options.profile,
-      N_("The profile name the request is recorded under"), N_("NAME") },
+      N_("Register a saved profile (see “profiles”): its environment, account, warehouses, "
+         "webhooks and shop ID, with its secrets from the keyring, and record the "
+         "registration in it. --config replaces its warehouses, webhooks and shop ID; "
+         "--token-file or --client-id its account; --api-base its address. Without a saved "
+         "profile of that name, it only names the request in the history"), N_("NAME") },
     { NULL }
   };
   int status = tw_cli_parse_options ("register",
-                              N_("Registers the webhooks of a configuration with TikiNOW and "
-                                 "prints the outcome, HTTP status, message code, message and "
-                                 "request ID. Exit status: 0 registered, 1 refused or failed, "
-                                 "2 invalid input."),
+                              N_("Registers the webhooks of a configuration (--config) or of a "
+                                 "saved profile (--profile) with TikiNOW and prints the "
+                                 "outcome, HTTP status, message code, message and request ID. "
+                                 "Exit status: 0 registered, 1 refused or failed, 2 invalid "
+                                 "input."),
                               entries, argc, argv);
 
   if (status >= 0)
     return status;
-  if (options.config == NULL)
-    return tw_cli_usage_error ("register", _("--config FILE is required"));
   if (options.timeout < 0 || options.timeout > MAX_TIMEOUT)
     return tw_cli_usage_error ("register", _("--timeout must be between 1 and 3600 seconds"));
 

@@ -7,9 +7,11 @@
 
 #include <glib/gi18n.h>
 
+#include "tw-account-group.h"
 #include "tw-api-client.h"
 #include "tw-clipboard.h"
 #include "tw-problem-row.h"
+#include "tw-profile-store.h"
 #include "tw-register-page.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
@@ -41,22 +43,23 @@ struct _TwRegisterPage
   GCancellable        *cancellable;
   guint                validate_id;
   guint                scroll_tick_id;
+  /* The profile being edited, and its file and secrets being read or
+   * written (the Cancel button does not stop those). */
+  TwProfile           *profile;
+  gboolean             loading;
+  GCancellable        *profile_cancellable;
+  GPtrArray           *changes;
+  GPtrArray           *change_rows;
 
   /* template children */
-  AdwPreferencesGroup *account_group;
-  GtkWidget           *demo_badge;
-  AdwComboRow         *environment_row;
-  GtkStringList       *environment_model;
-  AdwEntryRow         *custom_url_row;
-  TwProblemRow        *custom_url_problems;
-  AdwPasswordEntryRow *token_row;
-  AdwActionRow        *demo_row;
+  TwAccountGroup      *account_group;
   TwWarehouseList     *warehouse_list;
   AdwPreferencesGroup *webhooks_group;
   TwWebhookEditor     *editors[TW_N_HOOKS];
   AdwPreferencesGroup *shop_group;
   AdwEntryRow         *partner_row;
   TwProblemRow        *partner_problems;
+  AdwExpanderRow      *changes_row;
   GtkTextView         *preview_view;
   GtkWidget           *register_button;
   GtkSpinner          *spinner;
@@ -84,6 +87,8 @@ enum {
   PROP_CUSTOM_URL,
   PROP_BUSY,
   PROP_LAST_RESULT,
+  PROP_PROFILE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -126,6 +131,13 @@ custom_url_is_valid (TwRegisterPage  *self,
   return tw_environment_check_base_url (self->custom_url, error);
 }
 
+/* A client-credentials profile gets its token when sending. */
+static gboolean
+has_credentials (TwRegisterPage *self)
+{
+  return tw_auth_has_token (self->auth) || tw_auth_can_grant (self->auth);
+}
+
 static void
 update_send_hint (TwRegisterPage *self)
 {
@@ -133,6 +145,8 @@ update_send_hint (TwRegisterPage *self)
 
   if (self->busy)
     text = g_strdup (_("Sending the registration…"));
+  else if (self->loading)
+    text = g_strdup (_("Opening the profile…"));
   else if (self->n_errors > 0)
     /* Translators: shown under the Register button while the form has errors */
     text = g_strdup_printf (ngettext ("Correct the error above to register.",
@@ -140,7 +154,10 @@ update_send_hint (TwRegisterPage *self)
                                       self->n_errors), self->n_errors);
   else if (self->n_hidden_errors > 0)
     text = g_strdup (_("Tick at least one warehouse and fill in the order webhook to register."));
-  else if (!tw_auth_has_token (self->auth))
+  else if (!has_credentials (self) &&
+           tw_auth_get_mode (self->auth) == TW_AUTH_MODE_CLIENT_CREDENTIALS)
+    text = g_strdup (_("Enter the client ID and client secret to register."));
+  else if (!has_credentials (self))
     text = g_strdup (_("Enter an access token to register."));
   else if (self->environment == TW_ENVIRONMENT_DEMO)
     text = g_strdup (_("Ready. In Demo, nothing is sent to Tiki."));
@@ -154,7 +171,7 @@ static void
 update_actions (TwRegisterPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean can_send = self->form_valid && tw_auth_has_token (self->auth) && !self->busy;
+  gboolean can_send = self->form_valid && has_credentials (self) && !self->busy && !self->loading;
 
   gtk_widget_action_set_enabled (widget, "register.send", can_send);
   gtk_widget_action_set_enabled (widget, "register.cancel", self->busy);
@@ -163,24 +180,6 @@ update_actions (TwRegisterPage *self)
                                  self->last_result != NULL &&
                                  tw_api_result_get_request_id (self->last_result) != NULL);
   update_send_hint (self);
-}
-
-static void
-show_custom_url_problem (TwRegisterPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
-
-  /* An empty box has not been touched yet: the hint says what to do. */
-  if (!custom_url_is_valid (self, &error) && self->custom_url != NULL && *self->custom_url != '\0')
-    g_ptr_array_add (problems, tw_problem_new ("base_url", TW_SEVERITY_ERROR, "base-url",
-                                               error->message));
-
-  tw_problem_row_set_problems (self->custom_url_problems, problems);
-  if (error != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->custom_url_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->custom_url_row), "error");
 }
 
 static gboolean
@@ -222,6 +221,72 @@ select_shown_problems (TwRegisterPage *self,
   return shown;
 }
 
+static const char *
+change_icon_name (TwChangeKind kind)
+{
+  switch (kind)
+    {
+    case TW_CHANGE_ADDED:
+      return "list-add-symbolic";
+    case TW_CHANGE_REMOVED:
+      return "list-remove-symbolic";
+    case TW_CHANGE_ENABLED:
+      return "object-select-symbolic";
+    case TW_CHANGE_DISABLED:
+      return "window-close-symbolic";
+    case TW_CHANGE_CHANGED:
+    default:
+      return "document-edit-symbolic";
+    }
+}
+
+static void
+clear_change_rows (TwRegisterPage *self)
+{
+  for (guint i = 0; i < self->change_rows->len; i++)
+    adw_expander_row_remove (self->changes_row, g_ptr_array_index (self->change_rows, i));
+  g_ptr_array_set_size (self->change_rows, 0);
+}
+
+/* The sentence says what happened; the icon only repeats it. */
+static void
+add_change_row (TwRegisterPage *self,
+                const TwChange *change)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (change_icon_name (change->kind));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->description);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), change->field);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_expander_row_add_row (self->changes_row, row);
+  g_ptr_array_add (self->change_rows, row);
+}
+
+/* What differs from the last successful registration of the profile,
+ * field by field; secrets are compared by fingerprint. */
+static void
+update_changes (TwRegisterPage *self)
+{
+  g_autofree char *summary = NULL;
+  gboolean any;
+
+  clear_change_rows (self);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_row), self->profile != NULL);
+  if (self->profile == NULL || self->loading)
+    return;
+
+  self->changes = tw_profile_diff (self->profile, self->registration);
+  summary = tw_profile_describe_diff (self->changes);
+  adw_expander_row_set_subtitle (self->changes_row, summary);
+  any = self->changes != NULL && self->changes->len > 0;
+  adw_expander_row_set_enable_expansion (self->changes_row, any);
+  for (guint i = 0; any && i < self->changes->len; i++)
+    add_change_row (self, g_ptr_array_index (self->changes, i));
+}
+
 static void
 validate_now (TwRegisterPage *self)
 {
@@ -236,7 +301,7 @@ validate_now (TwRegisterPage *self)
   for (guint i = 0; i < TW_N_HOOKS; i++)
     tw_webhook_editor_set_problems (self->editors[i], shown);
   tw_problem_row_set_problems (self->partner_problems, partner);
-  show_custom_url_problem (self);
+  update_changes (self);
 
   self->n_errors += url_ok ? 0 : 1;
   self->form_valid = self->n_errors == 0 && self->n_hidden_errors == 0;
@@ -275,31 +340,12 @@ update_preview (TwRegisterPage *self)
     gtk_text_buffer_set_text (buffer, json, -1);
 }
 
-static const char *
-describe_environment (TwEnvironment environment)
-{
-  switch (environment)
-    {
-    case TW_ENVIRONMENT_PRODUCTION:
-      return TW_API_BASE_PRODUCTION;
-    case TW_ENVIRONMENT_LEGACY:
-      return _("https://tikinowapi.tiki.vn — older rules: stock required, no after-sales");
-    case TW_ENVIRONMENT_CUSTOM:
-      return _("A proxy or staging server, with the rules of Production");
-    case TW_ENVIRONMENT_DEMO:
-      return _("A simulator on this computer: nothing is sent to Tiki");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 /* The Legacy host requires the stock webhook and refuses the after-sales
  * one; the model is adjusted so that the form stays sendable. */
 static void
 apply_environment (TwRegisterPage *self)
 {
   TwApiFlavour flavour = tw_environment_get_flavour (self->environment);
-  gboolean demo = self->environment == TW_ENVIRONMENT_DEMO;
 
   tw_registration_set_flavour (self->registration, flavour);
   if (flavour == TW_API_FLAVOUR_LEGACY)
@@ -310,17 +356,18 @@ apply_environment (TwRegisterPage *self)
   for (guint i = 0; i < TW_N_HOOKS; i++)
     tw_webhook_editor_set_flavour (self->editors[i], flavour);
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->environment_row),
-                               describe_environment (self->environment));
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row),
-                          self->environment == TW_ENVIRONMENT_CUSTOM);
-  gtk_widget_set_visible (GTK_WIDGET (self->demo_row), demo);
-  gtk_widget_set_visible (self->demo_badge, demo);
+  /* The profile's environment follows the form at once, so that the
+   * changes since the last registration include it. */
+  if (self->profile != NULL && !self->loading)
+    {
+      tw_profile_set_environment (self->profile, self->environment);
+      tw_profile_set_base_url (self->profile, self->custom_url);
+    }
 }
 
+/* Read-only while a request runs or a profile is read. */
 static void
-set_busy (TwRegisterPage *self,
-          gboolean        busy)
+update_form_sensitivity (TwRegisterPage *self)
 {
   GtkWidget *form[] = {
     GTK_WIDGET (self->account_group), GTK_WIDGET (self->warehouse_list),
@@ -329,12 +376,32 @@ set_busy (TwRegisterPage *self,
     GTK_WIDGET (self->shop_group),
   };
 
+  for (guint i = 0; i < G_N_ELEMENTS (form); i++)
+    gtk_widget_set_sensitive (form[i], !self->busy && !self->loading);
+}
+
+static void
+set_loading (TwRegisterPage *self,
+             gboolean        loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  update_form_sensitivity (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_busy (TwRegisterPage *self,
+          gboolean        busy)
+{
   if (self->busy == busy)
     return;
 
   self->busy = busy;
-  for (guint i = 0; i < G_N_ELEMENTS (form); i++)
-    gtk_widget_set_sensitive (form[i], !busy);
+  update_form_sensitivity (self);
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_widget_set_visible (self->cancel_button, busy);
@@ -535,6 +602,232 @@ resolve_base_for_display (TwRegisterPage *self)
   return base;
 }
 
+static const char *
+profile_name (TwRegisterPage *self)
+{
+  return self->profile != NULL ? tw_profile_get_name (self->profile) : NULL;
+}
+
+static TwCredentials *
+get_credentials (TwRegisterPage *self)
+{
+  return tw_context_get_credentials (self->context);
+}
+
+/* Empties every secret of the form, so that nothing of one profile is left
+ * in another when reading the keyring fails half-way. */
+static void
+clear_secrets (TwRegisterPage *self)
+{
+  tw_auth_forget_token (self->auth);
+  tw_auth_set_access_token (self->auth, NULL);
+  tw_auth_set_client_secret (self->auth, NULL);
+  for (guint i = 0; i < TW_N_HOOKS; i++)
+    tw_hook_set_secret_key (get_hook (self, i), "");
+}
+
+static void
+reset_result (TwRegisterPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
+  if (g_set_object (&self->last_result, NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
+}
+
+/* Saving: the profile file and the keyring, at the same time */
+
+typedef struct
+{
+  guint   pending;
+  GError *error;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static void
+save_part_done (GTask  *task,
+                GError *error)
+{
+  SaveData *data = g_task_get_task_data (task);
+
+  if (error != NULL && data->error == NULL)
+    data->error = g_error_copy (error);
+  if (--data->pending > 0)
+    return;
+
+  if (data->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+profile_file_saved_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  tw_profile_store_save_finish (TW_PROFILE_STORE (source), result, &error);
+  save_part_done (task, error);
+}
+
+static void
+profile_secrets_saved_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  tw_credentials_save_profile_finish (TW_CREDENTIALS (source), result, &error);
+  save_part_done (task, error);
+}
+
+/* Opening: save the profile left (unless asked not to), show the new one,
+ * read its secrets, remember it as the last used */
+
+static void
+finish_open (GTask  *task,
+             GError *error)
+{
+  TwRegisterPage *self = g_task_get_source_object (task);
+
+  /* Disposed meanwhile: the widgets are gone. */
+  if (self->context != NULL)
+    {
+      set_loading (self, FALSE);
+      validate_now (self);
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+last_used_saved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Only the choice at the next start is lost: not worth failing for. */
+  if (!tw_profile_store_set_last_used_finish (TW_PROFILE_STORE (source), result, &error))
+    g_debug ("Cannot remember the last used profile: %s", error->message);
+  finish_open (g_steal_pointer (&task), NULL);
+}
+
+static void
+profile_secrets_loaded_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TwRegisterPage *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  if (!tw_credentials_load_profile_finish (TW_CREDENTIALS (source), result, &error))
+    {
+      finish_open (g_steal_pointer (&task), error);
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  tw_profile_store_set_last_used_async (tw_context_get_profile_store (self->context),
+                                        self->profile, cancellable,
+                                        last_used_saved_cb, g_steal_pointer (&task));
+}
+
+static void
+show_profile (TwRegisterPage *self,
+              TwProfile      *profile)
+{
+  g_set_object (&self->profile, profile);
+  tw_account_group_set_profile_name (TW_ACCOUNT_GROUP (self->account_group),
+                                     tw_profile_get_name (profile));
+  tw_register_page_set_environment (self, tw_profile_get_environment (profile));
+  tw_register_page_set_custom_url (self, tw_profile_get_base_url (profile));
+  clear_secrets (self);
+  tw_profile_apply (profile, self->auth, self->registration);
+  g_hash_table_remove_all (self->touched);
+  reset_result (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+}
+
+static void
+load_profile (GTask *task)
+{
+  TwRegisterPage *self = g_task_get_source_object (task);
+  TwProfile *profile = g_task_get_task_data (task);
+
+  show_profile (self, profile);
+  tw_credentials_load_profile_async (get_credentials (self), tw_profile_get_name (profile),
+                                     self->auth, self->registration,
+                                     g_task_get_cancellable (task),
+                                     profile_secrets_loaded_cb, task);
+}
+
+static void
+left_profile_saved_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* Switching anyway would lose what the user typed. */
+  if (!tw_register_page_save_profile_finish (TW_REGISTER_PAGE (source), result, &error))
+    {
+      finish_open (g_steal_pointer (&task), error);
+      return;
+    }
+  load_profile (g_steal_pointer (&task));
+}
+
+/* Recording a successful registration */
+
+static void
+registration_recorded_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(TwRegisterPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (tw_register_page_save_profile_finish (self, result, &error) || self->context == NULL ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s says why, e.g. a disk error */
+  text = g_strdup_printf (_("The registration succeeded, but the profile could not be saved: %s"),
+                          error->message);
+  show_toast (self, text);
+}
+
+static void
+record_registration (TwRegisterPage *self,
+                     TwApiResult    *result)
+{
+  if (self->profile == NULL || !tw_api_result_get_ok (result))
+    return;
+
+  tw_profile_record_registration (self->profile, self->registration,
+                                  tw_api_result_get_request_id (result), NULL);
+  tw_register_page_save_profile_async (self, self->profile_cancellable,
+                                       registration_recorded_cb, g_object_ref (self));
+  update_changes (self);
+}
+
 /* Signal callbacks */
 
 static void
@@ -548,6 +841,33 @@ static void
 on_auth_token_changed (TwRegisterPage *self)
 {
   update_actions (self);
+}
+
+static void
+credentials_forgotten_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(TwRegisterPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tw_credentials_forget_profile_finish (TW_CREDENTIALS (source), result, &error) ||
+      self->context == NULL)
+    return;
+
+  show_toast (self, _("The credentials were removed from the keyring and the form"));
+}
+
+static void
+on_forget_requested (TwRegisterPage *self)
+{
+  if (self->profile == NULL)
+    return;
+
+  clear_secrets (self);
+  tw_credentials_forget_profile_async (get_credentials (self), profile_name (self),
+                                       self->profile_cancellable,
+                                       credentials_forgotten_cb, g_object_ref (self));
 }
 
 static void
@@ -570,42 +890,6 @@ on_field_edited (GObject        *object,
   g_hash_table_add (self->touched, field);
 }
 
-static gboolean
-selected_to_environment (GBinding     *binding,
-                         const GValue *from,
-                         GValue       *to,
-                         gpointer      user_data)
-{
-  guint selected = g_value_get_uint (from);
-
-  if (selected >= TW_N_ENVIRONMENTS)
-    return FALSE;
-  g_value_set_enum (to, selected);
-  return TRUE;
-}
-
-static gboolean
-environment_to_selected (GBinding     *binding,
-                         const GValue *from,
-                         GValue       *to,
-                         gpointer      user_data)
-{
-  g_value_set_uint (to, g_value_get_enum (from));
-  return TRUE;
-}
-
-static gboolean
-null_to_empty (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text != NULL ? text : "");
-  return TRUE;
-}
-
 static void
 registered_cb (GObject      *source,
                GAsyncResult *result,
@@ -623,7 +907,10 @@ registered_cb (GObject      *source,
 
   set_busy (self, FALSE);
   if (api_result != NULL)
-    show_result (self, api_result);
+    {
+      show_result (self, api_result);
+      record_registration (self, api_result);
+    }
   else
     show_failure (self, error);
 }
@@ -641,7 +928,7 @@ send_action (GtkWidget  *widget,
 
   /* A shortcut may come before the debounced validation caught up. */
   validate_now (self);
-  if (self->busy || !self->form_valid || !tw_auth_has_token (self->auth))
+  if (self->busy || self->loading || !self->form_valid || !has_credentials (self))
     return;
 
   base = tw_context_resolve_base_url (self->context, self->environment, self->custom_url, &error);
@@ -657,8 +944,10 @@ send_action (GtkWidget  *widget,
   self->sent_environment = self->environment;
   set_busy (self, TRUE);
 
-  tw_api_client_register_async (tw_context_get_api_client (self->context), NULL, base,
-                                self->registration, self->auth, self->cancellable,
+  /* The page's TwAuth: in client-credentials mode the API client grants a
+   * token when there is none or it expired, and once more after a 401. */
+  tw_api_client_register_async (tw_context_get_api_client (self->context), profile_name (self),
+                                base, self->registration, self->auth, self->cancellable,
                                 registered_cb, g_object_ref (self));
 }
 
@@ -708,8 +997,16 @@ copy_curl (TwRegisterPage *self,
 
   if (with_secrets)
     {
-      tw_clipboard_copy_secret (clipboard, command, TW_CLIPBOARD_SECRET_LIFETIME_MS);
-      show_toast (self, _("Copied with the secret keys; the clipboard is cleared in 30 seconds"));
+      guint delay = tw_clipboard_get_clear_delay (GTK_WIDGET (self));
+      g_autofree char *toast = NULL;
+
+      tw_clipboard_copy_secret (clipboard, command, delay * 1000);
+      /* Translators: %u is a number of seconds */
+      toast = g_strdup_printf (ngettext ("Copied with the secret keys; the clipboard is cleared in %u second",
+                                         "Copied with the secret keys; the clipboard is cleared in %u seconds",
+                                         delay),
+                               delay);
+      show_toast (self, toast);
     }
   else
     {
@@ -760,12 +1057,11 @@ bind_form (TwRegisterPage *self)
 {
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
-  g_object_bind_property_full (self, "environment", self->environment_row, "selected", flags,
-                               environment_to_selected, selected_to_environment, NULL, NULL);
-  g_object_bind_property_full (self, "custom-url", self->custom_url_row, "text", flags,
-                               null_to_empty, null_to_empty, NULL, NULL);
-  g_object_bind_property_full (self->auth, "access-token", self->token_row, "text", flags,
-                               null_to_empty, NULL, NULL, NULL);
+  tw_account_group_set_services (self->account_group, self->context, self->auth);
+  g_object_bind_property (self, "environment", self->account_group, "environment", flags);
+  g_object_bind_property (self, "custom-url", self->account_group, "custom-url", flags);
+  g_signal_connect_swapped (self->account_group, "forget",
+                            G_CALLBACK (on_forget_requested), self);
   g_object_bind_property (self->registration, "partner-id", self->partner_row, "text", flags);
 
   tw_warehouse_list_set_registration (self->warehouse_list, self->registration);
@@ -784,6 +1080,11 @@ bind_form (TwRegisterPage *self)
     }
   g_signal_connect_swapped (self->auth, "notify::access-token",
                             G_CALLBACK (on_auth_token_changed), self);
+  g_signal_connect_swapped (self->auth, "notify::mode", G_CALLBACK (on_auth_token_changed), self);
+  g_signal_connect_swapped (self->auth, "notify::client-id",
+                            G_CALLBACK (on_auth_token_changed), self);
+  g_signal_connect_swapped (self->auth, "notify::client-secret",
+                            G_CALLBACK (on_auth_token_changed), self);
 }
 
 static void
@@ -797,9 +1098,11 @@ tw_register_page_constructed (GObject *object)
   g_assert (TW_IS_CONTEXT (self->context));
   settings = tw_context_get_settings (self->context);
 
+  /* Until a profile is opened; profiles then keep their own environment,
+   * and these settings are what new profiles start with. */
+  self->environment = g_settings_get_enum (settings, "default-environment");
+  self->custom_url = g_settings_get_string (settings, "custom-base-url");
   bind_form (self);
-  g_settings_bind (settings, "default-environment", self, "environment", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "custom-base-url", self, "custom-url", G_SETTINGS_BIND_DEFAULT);
 
   apply_environment (self);
   update_preview (self);
@@ -812,12 +1115,11 @@ tw_register_page_dispose (GObject *object)
   TwRegisterPage *self = TW_REGISTER_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->profile_cancellable);
   g_clear_handle_id (&self->validate_id, g_source_remove);
   if (self->scroll_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
   self->scroll_tick_id = 0;
-  g_settings_unbind (self, "environment");
-  g_settings_unbind (self, "custom-url");
   if (self->registration != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->registration, self);
@@ -828,6 +1130,10 @@ tw_register_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->auth, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_REGISTER_PAGE);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->profile_cancellable);
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  g_clear_pointer (&self->change_rows, g_ptr_array_unref);
   g_clear_object (&self->last_result);
   g_clear_object (&self->registration);
   g_clear_object (&self->auth);
@@ -878,6 +1184,12 @@ tw_register_page_get_property (GObject    *object,
     case PROP_LAST_RESULT:
       g_value_set_object (value, self->last_result);
       break;
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -925,6 +1237,8 @@ install_properties (GObjectClass *object_class)
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
   properties[PROP_LAST_RESULT] =
     g_param_spec_object ("last-result", NULL, NULL, TW_TYPE_API_RESULT, ro);
+  properties[PROP_PROFILE] = g_param_spec_object ("profile", NULL, NULL, TW_TYPE_PROFILE, ro);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -948,6 +1262,7 @@ bind_template (GtkWidgetClass *widget_class)
 {
   /* Keeps the resource bundle linked from the static library. */
   (void) tw_get_resource ();
+  g_type_ensure (TW_TYPE_ACCOUNT_GROUP);
   g_type_ensure (TW_TYPE_PROBLEM_ROW);
   g_type_ensure (TW_TYPE_WAREHOUSE_LIST);
   g_type_ensure (TW_TYPE_WEBHOOK_EDITOR);
@@ -956,18 +1271,12 @@ bind_template (GtkWidgetClass *widget_class)
                                                RESOURCE_PREFIX "/ui/tw-register-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TwRegisterPage, name)
   BIND (account_group);
-  BIND (demo_badge);
-  BIND (environment_row);
-  BIND (environment_model);
-  BIND (custom_url_row);
-  BIND (custom_url_problems);
-  BIND (token_row);
-  BIND (demo_row);
   BIND (warehouse_list);
   BIND (webhooks_group);
   BIND (shop_group);
   BIND (partner_row);
   BIND (partner_problems);
+  BIND (changes_row);
   BIND (preview_view);
   BIND (register_button);
   BIND (spinner);
@@ -1030,22 +1339,16 @@ add_shortcuts (TwRegisterPage *self)
 }
 
 static void
-fill_environment_model (TwRegisterPage *self)
-{
-  for (TwEnvironment env = 0; env < TW_N_ENVIRONMENTS; env++)
-    gtk_string_list_append (self->environment_model, tw_environment_get_title (env));
-}
-
-static void
 tw_register_page_init (TwRegisterPage *self)
 {
   self->environment = TW_ENVIRONMENT_DEMO;
   self->registration = tw_registration_new ();
   self->auth = tw_auth_new ();
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->profile_cancellable = g_cancellable_new ();
+  self->change_rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  fill_environment_model (self);
   add_shortcuts (self);
 }
 
@@ -1129,6 +1432,8 @@ tw_register_page_set_custom_url (TwRegisterPage *self,
 
   g_free (self->custom_url);
   self->custom_url = g_strdup (custom_url);
+  if (self->profile != NULL && !self->loading)
+    tw_profile_set_base_url (self->profile, custom_url);
   if (self->context != NULL)
     schedule_validation (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOM_URL]);
@@ -1176,4 +1481,122 @@ tw_register_page_build_curl (TwRegisterPage *self,
                           "  -H \"Authorization: Bearer ${TIKI_WEBHOOKS_TOKEN}\" \\\n"
                           "  --data %s\n",
                           quoted_url, quoted_body);
+}
+
+gboolean
+tw_register_page_get_loading (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), FALSE);
+
+  return self->loading;
+}
+
+TwProfile *
+tw_register_page_get_profile (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
+
+  return self->profile;
+}
+
+const GPtrArray *
+tw_register_page_get_changes (TwRegisterPage *self)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
+
+  return self->changes;
+}
+
+void
+tw_register_page_open_profile_async (TwRegisterPage      *self,
+                                     TwProfile           *profile,
+                                     gboolean             save_current,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GCancellable) both = NULL;
+
+  g_return_if_fail (TW_IS_REGISTER_PAGE (self));
+  g_return_if_fail (TW_IS_PROFILE (profile));
+
+  /* Closing the page stops the work too. */
+  both = cancellable != NULL ? g_object_ref (cancellable) : g_object_ref (self->profile_cancellable);
+  task = g_task_new (self, both, callback, user_data);
+  g_task_set_source_tag (task, tw_register_page_open_profile_async);
+  g_task_set_task_data (task, g_object_ref (profile), g_object_unref);
+
+  if (self->busy)
+    return g_task_return_new_error (task, TW_ERROR, TW_ERROR_BUSY, "%s",
+                                    _("A registration is running. Wait for it to finish or "
+                                      "cancel it before switching profiles."));
+  if (self->loading)
+    return g_task_return_new_error (task, TW_ERROR, TW_ERROR_BUSY, "%s",
+                                    _("Another profile is being opened."));
+  if (tw_profile_is_broken (profile))
+    /* Translators: %s says why the profile file cannot be read */
+    return g_task_return_new_error (task, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                                    _("This profile cannot be opened: %s"),
+                                    tw_profile_get_problem (profile));
+
+  set_loading (self, TRUE);
+  if (save_current && self->profile != NULL && self->profile != profile &&
+      !tw_profile_is_broken (self->profile))
+    tw_register_page_save_profile_async (self, both, left_profile_saved_cb, g_steal_pointer (&task));
+  else
+    load_profile (g_steal_pointer (&task));
+}
+
+gboolean
+tw_register_page_open_profile_finish (TwRegisterPage  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+tw_register_page_save_profile_async (TwRegisterPage      *self,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (TW_IS_REGISTER_PAGE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tw_register_page_save_profile_async);
+  data = g_new0 (SaveData, 1);
+  data->pending = 2;
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  if (self->profile == NULL)
+    return g_task_return_boolean (task, TRUE);
+
+  tw_profile_capture (self->profile, self->auth, self->registration);
+  tw_profile_set_environment (self->profile, self->environment);
+  tw_profile_set_base_url (self->profile, self->custom_url);
+  /* Both read the form now, so they store the same moment. */
+  tw_profile_store_save_async (tw_context_get_profile_store (self->context), self->profile,
+                               cancellable, profile_file_saved_cb, g_object_ref (task));
+  tw_credentials_save_profile_async (get_credentials (self), profile_name (self), self->auth,
+                                     self->registration, cancellable,
+                                     profile_secrets_saved_cb, g_object_ref (task));
+}
+
+gboolean
+tw_register_page_save_profile_finish (TwRegisterPage  *self,
+                                      GAsyncResult    *result,
+                                      GError         **error)
+{
+  g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -182,6 +182,52 @@ expect_usage "an invalid --api-base exits 2"
 cli register --config "$work/missing.json" --api-base "$base" --token-file "$work/token"
 expect_usage "a missing configuration file exits 2"
 
+# --profile NAME: a saved profile (as the app writes it), secrets from the keyring
+profiles="$work/config/tiki-webhooks/profiles"
+mkdir -p "$profiles"
+cat >"$profiles/cli-shop.json" <<'EOF'
+{
+  "format" : 1,
+  "name" : "CLI shop",
+  "environment" : "production",
+  "base_url" : "",
+  "auth" : { "mode" : "access-token", "client_id" : "", "method" : "basic" },
+  "sync_inventory_location" : [ "sgn" ],
+  "sync_webhook" : {
+    "order" : { "enabled" : true, "url" : "https://seller.example/webhooks/order" },
+    "stock" : { "enabled" : false, "url" : "" },
+    "aftersale" : { "enabled" : false, "url" : "" }
+  },
+  "external_partner_id" : ""
+}
+EOF
+profile_register ()
+{
+  XDG_CONFIG_HOME="$work/config" cli register --api-base "$base" "$@"
+}
+
+profile_register --profile "No such shop" --token-file "$work/token"
+expect_usage "--profile of no saved profile, without --config, exits 2"
+check "it points to the profiles command" err_matches 'profiles'
+profile_register --profile "CLI shop"
+expect_usage "a saved profile without secrets in the keyring exits 2"
+check "it says the keyring has no token for the profile" err_matches 'CLI shop.*keyring'
+profile_register --profile "CLI shop" --token-file "$work/token"
+expect_usage "the profile's webhook keys come from the keyring: none there, nothing sent"
+check "the missing secret key is named" err_matches '^error: sync_webhook\.order\.secret_key: '
+profile_register --profile "CLI shop" --config "$work/good.json" --token-file "$work/token" --json
+expect_rc "--config replaces the profile's webhooks and --token-file its account" 0
+request_id=$(json_field request_id)
+XDG_CONFIG_HOME="$work/config" cli profiles --json
+check "the registration is recorded in the profile" grep -q -- "\"$request_id\"" "$work/out"
+no_secret_in_profiles ()
+{
+  ! grep -r -q -e "$token" -e "$order_secret" -e "$stock_secret" "$work/config"
+}
+check "no token or secret key in the profile files" no_secret_in_profiles
+cli register --help
+check "--help explains --profile" out_has 'saved profile'
+
 # The simulator stops cleanly on SIGTERM
 kill -TERM "$server_pid"
 wait "$server_pid"

@@ -1,0 +1,871 @@
+/* tw-account-group.c
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "tw-account-group"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tw-account-group.h"
+#include "tw-api-client.h"
+#include "tw-credentials.h"
+#include "tw-demo-server.h"
+#include "tw-error.h"
+#include "tw-problem-row.h"
+#include "tw-resources.h"
+
+/* How often the token line is refreshed while a token has a known expiry,
+ * so that "valid until" turns into "expired" on time. */
+#define STATUS_REFRESH_SECONDS 15
+
+struct _TwAccountGroup
+{
+  AdwPreferencesGroup  parent_instance;
+
+  TwContext           *context;
+  TwAuth              *auth;
+  TwEnvironment        environment;
+  char                *custom_url;
+  char                *profile_name;
+  char                *token_status;
+  char                *grant_error;
+  gboolean             granting;
+  GCancellable        *cancellable;
+  guint                refresh_id;
+
+  /* template children */
+  GtkWidget           *demo_badge;
+  AdwComboRow         *environment_row;
+  GtkStringList       *environment_model;
+  AdwEntryRow         *custom_url_row;
+  TwProblemRow        *custom_url_problems;
+  AdwComboRow         *mode_row;
+  AdwPasswordEntryRow *token_row;
+  AdwEntryRow         *client_id_row;
+  AdwPasswordEntryRow *client_secret_row;
+  AdwComboRow         *method_row;
+  AdwActionRow        *token_status_row;
+  GtkImage            *token_status_icon;
+  GtkSpinner          *grant_spinner;
+  GtkWidget           *get_token_button;
+  TwProblemRow        *grant_problems;
+  AdwActionRow        *demo_row;
+  AdwActionRow        *storage_row;
+  GtkImage            *storage_icon;
+};
+
+G_DEFINE_FINAL_TYPE (TwAccountGroup, tw_account_group, ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_AUTH,
+  PROP_ENVIRONMENT,
+  PROP_CUSTOM_URL,
+  PROP_PROFILE_NAME,
+  PROP_GRANTING,
+  PROP_TOKEN_STATUS,
+  N_PROPS
+};
+
+enum {
+  FORGET,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Helpers */
+
+static void
+show_toast (TwAccountGroup *self,
+            const char     *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+
+  if (overlay == NULL)
+    return;
+
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+static gboolean
+is_client_mode (TwAccountGroup *self)
+{
+  return tw_auth_get_mode (self->auth) == TW_AUTH_MODE_CLIENT_CREDENTIALS;
+}
+
+static char *
+format_local_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+  return g_date_time_format (local, "%H:%M");
+}
+
+static char *
+describe_token (TwAccountGroup *self)
+{
+  GDateTime *expires = tw_auth_get_expires_at (self->auth);
+  g_autofree char *until = NULL;
+
+  if (!tw_auth_has_token (self->auth))
+    return g_strdup (is_client_mode (self)
+                     ? _("none yet: one is requested when you register, or press Get Token")
+                     : _("none: paste an access token"));
+  if (expires == NULL)
+    /* Translators: a pasted token, whose expiry the app cannot know */
+    return g_strdup (is_client_mode (self) ? _("valid, expiry unknown") : _("unknown (pasted)"));
+  if (tw_auth_is_expired (self->auth))
+    return g_strdup (is_client_mode (self)
+                     ? _("expired: a new one is requested before the next registration")
+                     : _("expired"));
+
+  until = format_local_time (expires);
+  /* Translators: %s is a local time such as 14:05 */
+  return g_strdup_printf (_("valid until %s"), until);
+}
+
+static gboolean
+refresh_status_cb (gpointer user_data);
+
+static void
+update_token_status (TwAccountGroup *self)
+{
+  g_autofree char *status = describe_token (self);
+  gboolean expired = tw_auth_has_token (self->auth) && tw_auth_is_expired (self->auth);
+
+  adw_action_row_set_subtitle (self->token_status_row, status);
+  gtk_image_set_from_icon_name (self->token_status_icon,
+                                expired ? "dialog-warning-symbolic" : "dialog-password-symbolic");
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (tw_auth_get_expires_at (self->auth) != NULL && !expired)
+    self->refresh_id = g_timeout_add_seconds (STATUS_REFRESH_SECONDS, refresh_status_cb, self);
+
+  if (g_strcmp0 (self->token_status, status) == 0)
+    return;
+  g_free (self->token_status);
+  self->token_status = g_steal_pointer (&status);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_STATUS]);
+}
+
+static void
+update_actions (TwAccountGroup *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "account.get-token",
+                                 self->auth != NULL && tw_auth_can_grant (self->auth) &&
+                                 !self->granting);
+  gtk_widget_action_set_enabled (widget, "account.forget", self->profile_name != NULL);
+}
+
+static const char *
+describe_demo (TwAccountGroup *self)
+{
+  if (is_client_mode (self))
+    /* Translators: keep “demo” and “demo-secret”: what to type */
+    return _("The simulator’s in-house app is client ID “demo” with the secret “demo-secret”, "
+             "with either method.");
+  return _("In Demo any token works, and the token “expired” simulates an expired token.");
+}
+
+static void
+update_mode (TwAccountGroup *self)
+{
+  gboolean client = is_client_mode (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->token_row), !client);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), client);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), client);
+  gtk_widget_set_visible (GTK_WIDGET (self->method_row), client);
+  gtk_widget_set_visible (self->get_token_button, client);
+  adw_action_row_set_subtitle (self->demo_row, describe_demo (self));
+}
+
+static void
+update_storage (TwAccountGroup *self)
+{
+  TwCredentials *credentials = tw_context_get_credentials (self->context);
+  gboolean persistent = tw_credentials_get_persistent (credentials);
+
+  if (persistent)
+    adw_action_row_set_subtitle (self->storage_row,
+                                 _("Saved in the keyring with the profile after each successful "
+                                   "registration and when you switch profiles; never in a file."));
+  else
+    adw_action_row_set_subtitle (self->storage_row,
+                                 _("No keyring is available: secrets are kept in memory until "
+                                   "Tiki Webhooks quits, and never written to a file."));
+  gtk_image_set_from_icon_name (self->storage_icon,
+                                persistent ? "channel-secure-symbolic" : "dialog-warning-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->storage_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  persistent ? _("Keyring") : _("Warning"), -1);
+}
+
+static void
+show_custom_url_problem (TwAccountGroup *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
+  gboolean empty = self->custom_url == NULL || *self->custom_url == '\0';
+
+  /* An empty box has not been touched yet: its title says what to type. */
+  if (self->environment == TW_ENVIRONMENT_CUSTOM &&
+      !tw_environment_check_base_url (self->custom_url, &error) && !empty)
+    g_ptr_array_add (problems, tw_problem_new ("base_url", TW_SEVERITY_ERROR, "base-url",
+                                               error->message));
+
+  tw_problem_row_set_problems (self->custom_url_problems, problems);
+  if (problems->len > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->custom_url_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->custom_url_row), "error");
+}
+
+static const char *
+describe_environment (TwEnvironment environment)
+{
+  switch (environment)
+    {
+    case TW_ENVIRONMENT_PRODUCTION:
+      return TW_API_BASE_PRODUCTION;
+    case TW_ENVIRONMENT_LEGACY:
+      return _("https://tikinowapi.tiki.vn — older rules: stock required, no after-sales");
+    case TW_ENVIRONMENT_CUSTOM:
+      return _("A proxy or staging server, with the rules of Production");
+    case TW_ENVIRONMENT_DEMO:
+      return _("A simulator on this computer: nothing is sent to Tiki");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* In Demo the simulator also plays Tiki's OAuth server, so that "Get
+ * Token" and automatic grants work without an account. */
+static void
+apply_auth_base (TwAccountGroup *self)
+{
+  TwDemoServer *server = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->environment == TW_ENVIRONMENT_DEMO)
+    {
+      server = tw_context_ensure_demo_server (self->context, &error);
+      if (server == NULL)
+        g_warning ("Cannot start the simulator: %s", error->message);
+    }
+  tw_auth_set_auth_base (self->auth, server != NULL ? tw_demo_server_get_base_url (server) : NULL);
+}
+
+static void
+apply_environment (TwAccountGroup *self)
+{
+  gboolean demo = self->environment == TW_ENVIRONMENT_DEMO;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->environment_row),
+                               describe_environment (self->environment));
+  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row),
+                          self->environment == TW_ENVIRONMENT_CUSTOM);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_row), demo);
+  gtk_widget_set_visible (self->demo_badge, demo);
+  show_custom_url_problem (self);
+  if (self->auth != NULL)
+    apply_auth_base (self);
+}
+
+static void
+set_granting (TwAccountGroup *self,
+              gboolean        granting)
+{
+  if (self->granting == granting)
+    return;
+
+  self->granting = granting;
+  gtk_widget_set_visible (GTK_WIDGET (self->grant_spinner), granting);
+  gtk_spinner_set_spinning (self->grant_spinner, granting);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRANTING]);
+}
+
+static void
+set_grant_error (TwAccountGroup *self,
+                 const char     *text)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
+
+  g_free (self->grant_error);
+  self->grant_error = g_strdup (text);
+  if (text != NULL)
+    g_ptr_array_add (problems, tw_problem_new ("auth", TW_SEVERITY_ERROR, "grant", text));
+  tw_problem_row_set_problems (self->grant_problems, problems);
+}
+
+/* The authorisation server names the method it wants in its refusal, e.g.
+ * "supports client authentication method 'client_secret_post'". */
+static char *
+explain_auth_failure (TwAccountGroup *self,
+                      const char     *message)
+{
+  const char *code = message != NULL ? strstr (message, "supports client authentication method") : NULL;
+
+  if (code != NULL && strstr (code, "client_secret_post") != NULL)
+    return g_strdup (_("The app uses the other authentication method: choose "
+                       "client_secret_post and try again."));
+  if (code != NULL && strstr (code, "client_secret_basic") != NULL)
+    return g_strdup (_("The app uses the other authentication method: choose "
+                       "client_secret_basic and try again."));
+  if (self->environment == TW_ENVIRONMENT_DEMO)
+    return g_strdup (_("The client ID or client secret was not accepted. In Demo they are "
+                       "“demo” and “demo-secret”."));
+  return g_strdup (_("The client ID or client secret was not accepted, or the app uses the "
+                     "other authentication method. Check them in the Tiki seller center."));
+}
+
+static char *
+explain_grant_error (TwAccountGroup *self,
+                     const GError   *error,
+                     TwApiResult    *result)
+{
+  const char *server_message = result != NULL ? tw_api_result_get_message (result) : NULL;
+
+  if (error->domain != TW_ERROR)
+    return g_strdup (error->message);
+
+  switch (error->code)
+    {
+    case TW_ERROR_AUTH_FAILED:
+      return explain_auth_failure (self, server_message != NULL ? server_message : error->message);
+    case TW_ERROR_INVALID_INPUT:
+      return g_strdup (error->message);
+    case TW_ERROR_CANNOT_CONNECT:
+      /* Translators: the text after the colon explains a network failure */
+      return g_strdup_printf (_("Could not reach Tiki’s sign-in server: %s"),
+                              tw_error_explain (error->code));
+    default:
+      return g_strdup (tw_error_explain (error->code));
+    }
+}
+
+/* Signal callbacks */
+
+static void
+on_auth_changed (TwAccountGroup *self)
+{
+  update_token_status (self);
+  update_actions (self);
+}
+
+static gboolean
+refresh_status_cb (gpointer user_data)
+{
+  TwAccountGroup *self = user_data;
+
+  self->refresh_id = 0;
+  update_token_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A token belongs to the way it was obtained: a granted token must not be
+ * kept as if pasted, nor a pasted one sent as if granted. */
+static void
+on_auth_mode_changed (TwAccountGroup *self)
+{
+  tw_auth_forget_token (self->auth);
+  set_grant_error (self, NULL);
+  update_mode (self);
+  on_auth_changed (self);
+}
+
+static void
+on_credentials_unavailable (TwAccountGroup *self,
+                            const char     *message)
+{
+  update_storage (self);
+  show_toast (self, message);
+}
+
+static void
+granted_cb (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  g_autoptr(TwAccountGroup) self = user_data;
+  g_autoptr(TwApiResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *explanation = NULL;
+
+  result = tw_api_client_token_finish (TW_API_CLIENT (source), res, &error);
+  if (g_error_matches (error, TW_ERROR, TW_ERROR_CANCELLED) || self->context == NULL)
+    return;
+
+  set_granting (self, FALSE);
+  if (result != NULL && tw_api_result_get_ok (result))
+    {
+      set_grant_error (self, NULL);
+      /* Translators: %s is the token line, e.g. "valid until 14:05" */
+      explanation = g_strdup_printf (_("Token received: %s"), self->token_status);
+      show_toast (self, explanation);
+      return;
+    }
+
+  explanation = explain_grant_error (self, result != NULL ? tw_api_result_get_error (result)
+                                                          : error, result);
+  set_grant_error (self, explanation);
+  show_toast (self, _("Could not get a token"));
+}
+
+static void
+forget_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TwAccountGroup   *self)
+{
+  if (g_strcmp0 (response, "forget") == 0)
+    g_signal_emit (self, signals[FORGET], 0);
+}
+
+static gboolean
+selected_to_enum (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from);
+  guint n_values = GPOINTER_TO_UINT (user_data);
+
+  if (selected >= n_values)
+    return FALSE;
+  g_value_set_enum (to, (int) selected);
+  return TRUE;
+}
+
+static gboolean
+enum_to_selected (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_uint (to, (guint) g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+null_to_empty (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text != NULL ? text : "");
+  return TRUE;
+}
+
+/* Action handlers */
+
+static void
+get_token_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TwAccountGroup *self = TW_ACCOUNT_GROUP (widget);
+
+  if (self->granting || !tw_auth_can_grant (self->auth))
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_grant_error (self, NULL);
+  set_granting (self, TRUE);
+
+  tw_api_client_token_async (tw_context_get_api_client (self->context), self->profile_name,
+                             self->auth, self->cancellable, granted_cb, g_object_ref (self));
+}
+
+static void
+forget_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TwAccountGroup *self = TW_ACCOUNT_GROUP (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->profile_name == NULL)
+    return;
+
+  /* Translators: %s is a profile name */
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       NULL, NULL));
+  adw_message_dialog_format_heading (dialog, _("Forget the credentials of “%s”?"),
+                                     self->profile_name);
+  adw_message_dialog_set_body (dialog,
+                               _("The access token, the client secret and the webhook secret keys "
+                                 "of this profile are removed from the keyring and from the form. "
+                                 "Registrations already made with TikiNOW stay as they are."));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "forget", _("_Forget"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "forget", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (forget_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* GObject overrides */
+
+static void
+tw_account_group_dispose (GObject *object)
+{
+  TwAccountGroup *self = TW_ACCOUNT_GROUP (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->auth != NULL)
+    g_signal_handlers_disconnect_by_data (self->auth, self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (tw_context_get_credentials (self->context), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_ACCOUNT_GROUP);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (tw_account_group_parent_class)->dispose (object);
+}
+
+static void
+tw_account_group_finalize (GObject *object)
+{
+  TwAccountGroup *self = TW_ACCOUNT_GROUP (object);
+
+  g_free (self->custom_url);
+  g_free (self->profile_name);
+  g_free (self->token_status);
+  g_free (self->grant_error);
+
+  G_OBJECT_CLASS (tw_account_group_parent_class)->finalize (object);
+}
+
+static void
+tw_account_group_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  TwAccountGroup *self = TW_ACCOUNT_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_AUTH:
+      g_value_set_object (value, self->auth);
+      break;
+    case PROP_ENVIRONMENT:
+      g_value_set_enum (value, self->environment);
+      break;
+    case PROP_CUSTOM_URL:
+      g_value_set_string (value, self->custom_url);
+      break;
+    case PROP_PROFILE_NAME:
+      g_value_set_string (value, self->profile_name);
+      break;
+    case PROP_GRANTING:
+      g_value_set_boolean (value, self->granting);
+      break;
+    case PROP_TOKEN_STATUS:
+      g_value_set_string (value, self->token_status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tw_account_group_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  TwAccountGroup *self = TW_ACCOUNT_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_ENVIRONMENT:
+      tw_account_group_set_environment (self, g_value_get_enum (value));
+      break;
+    case PROP_CUSTOM_URL:
+      tw_account_group_set_custom_url (self, g_value_get_string (value));
+      break;
+    case PROP_PROFILE_NAME:
+      tw_account_group_set_profile_name (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+install_properties (GObjectClass *object_class)
+{
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  properties[PROP_CONTEXT] = g_param_spec_object ("context", NULL, NULL, TW_TYPE_CONTEXT, ro);
+  properties[PROP_AUTH] = g_param_spec_object ("auth", NULL, NULL, TW_TYPE_AUTH, ro);
+  properties[PROP_ENVIRONMENT] =
+    g_param_spec_enum ("environment", NULL, NULL, TW_TYPE_ENVIRONMENT, TW_ENVIRONMENT_DEMO, rw);
+  properties[PROP_CUSTOM_URL] = g_param_spec_string ("custom-url", NULL, NULL, NULL, rw);
+  properties[PROP_PROFILE_NAME] = g_param_spec_string ("profile-name", NULL, NULL, NULL, rw);
+  properties[PROP_GRANTING] = g_param_spec_boolean ("granting", NULL, NULL, FALSE, ro);
+  properties[PROP_TOKEN_STATUS] = g_param_spec_string ("token-status", NULL, NULL, NULL, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bind_template (GtkWidgetClass *widget_class)
+{
+  /* Keeps the resource bundle linked from the static library. */
+  (void) tw_get_resource ();
+  g_type_ensure (TW_TYPE_PROBLEM_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/tw-account-group.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, TwAccountGroup, name)
+  BIND (demo_badge);
+  BIND (environment_row);
+  BIND (environment_model);
+  BIND (custom_url_row);
+  BIND (custom_url_problems);
+  BIND (mode_row);
+  BIND (token_row);
+  BIND (client_id_row);
+  BIND (client_secret_row);
+  BIND (method_row);
+  BIND (token_status_row);
+  BIND (token_status_icon);
+  BIND (grant_spinner);
+  BIND (get_token_button);
+  BIND (grant_problems);
+  BIND (demo_row);
+  BIND (storage_row);
+  BIND (storage_icon);
+#undef BIND
+}
+
+static void
+tw_account_group_class_init (TwAccountGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tw_account_group_dispose;
+  object_class->finalize = tw_account_group_finalize;
+  object_class->get_property = tw_account_group_get_property;
+  object_class->set_property = tw_account_group_set_property;
+
+  install_properties (object_class);
+  signals[FORGET] = g_signal_new ("forget", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  bind_template (widget_class);
+  gtk_widget_class_install_action (widget_class, "account.get-token", NULL, get_token_action);
+  gtk_widget_class_install_action (widget_class, "account.forget", NULL, forget_action);
+}
+
+static void
+tw_account_group_init (TwAccountGroup *self)
+{
+  self->environment = TW_ENVIRONMENT_DEMO;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  for (TwEnvironment env = 0; env < TW_N_ENVIRONMENTS; env++)
+    gtk_string_list_append (self->environment_model, tw_environment_get_title (env));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.get-token", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.forget", FALSE);
+}
+
+/* Public API */
+
+static void
+bind_rows (TwAccountGroup *self)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  g_object_bind_property_full (self, "environment", self->environment_row, "selected", flags,
+                               enum_to_selected, selected_to_enum,
+                               GUINT_TO_POINTER (TW_N_ENVIRONMENTS), NULL);
+  g_object_bind_property_full (self, "custom-url", self->custom_url_row, "text", flags,
+                               null_to_empty, null_to_empty, NULL, NULL);
+  g_object_bind_property_full (self->auth, "mode", self->mode_row, "selected", flags,
+                               enum_to_selected, selected_to_enum, GUINT_TO_POINTER (2), NULL);
+  g_object_bind_property_full (self->auth, "auth-method", self->method_row, "selected", flags,
+                               enum_to_selected, selected_to_enum, GUINT_TO_POINTER (2), NULL);
+  g_object_bind_property_full (self->auth, "access-token", self->token_row, "text", flags,
+                               null_to_empty, NULL, NULL, NULL);
+  g_object_bind_property_full (self->auth, "client-id", self->client_id_row, "text", flags,
+                               null_to_empty, NULL, NULL, NULL);
+  g_object_bind_property_full (self->auth, "client-secret", self->client_secret_row, "text",
+                               flags, null_to_empty, NULL, NULL, NULL);
+}
+
+void
+tw_account_group_set_services (TwAccountGroup *self,
+                               TwContext      *context,
+                               TwAuth         *auth)
+{
+  const char * const auth_properties[] = {
+    "notify::access-token", "notify::expires-at", "notify::client-id",
+    "notify::client-secret",
+  };
+
+  g_return_if_fail (TW_IS_ACCOUNT_GROUP (self));
+  g_return_if_fail (TW_IS_CONTEXT (context));
+  g_return_if_fail (TW_IS_AUTH (auth));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  self->auth = g_object_ref (auth);
+
+  bind_rows (self);
+  for (guint i = 0; i < G_N_ELEMENTS (auth_properties); i++)
+    g_signal_connect_swapped (auth, auth_properties[i], G_CALLBACK (on_auth_changed), self);
+  g_signal_connect_swapped (auth, "notify::mode", G_CALLBACK (on_auth_mode_changed), self);
+  g_signal_connect_swapped (tw_context_get_credentials (context), "unavailable",
+                            G_CALLBACK (on_credentials_unavailable), self);
+  g_signal_connect_swapped (tw_context_get_credentials (context), "notify::persistent",
+                            G_CALLBACK (update_storage), self);
+
+  apply_environment (self);
+  update_mode (self);
+  update_storage (self);
+  on_auth_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTH]);
+}
+
+TwContext *
+tw_account_group_get_context (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), NULL);
+
+  return self->context;
+}
+
+TwAuth *
+tw_account_group_get_auth (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), NULL);
+
+  return self->auth;
+}
+
+TwEnvironment
+tw_account_group_get_environment (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), TW_ENVIRONMENT_DEMO);
+
+  return self->environment;
+}
+
+void
+tw_account_group_set_environment (TwAccountGroup *self,
+                                  TwEnvironment   environment)
+{
+  g_return_if_fail (TW_IS_ACCOUNT_GROUP (self));
+  g_return_if_fail ((guint) environment < TW_N_ENVIRONMENTS);
+
+  if (self->environment == environment)
+    return;
+
+  self->environment = environment;
+  apply_environment (self);
+  if (self->auth != NULL)
+    {
+      set_grant_error (self, NULL);
+      update_mode (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+}
+
+const char *
+tw_account_group_get_custom_url (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), NULL);
+
+  return self->custom_url;
+}
+
+void
+tw_account_group_set_custom_url (TwAccountGroup *self,
+                                 const char     *custom_url)
+{
+  g_return_if_fail (TW_IS_ACCOUNT_GROUP (self));
+
+  if (g_strcmp0 (self->custom_url, custom_url) == 0)
+    return;
+
+  g_free (self->custom_url);
+  self->custom_url = g_strdup (custom_url);
+  show_custom_url_problem (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOM_URL]);
+}
+
+const char *
+tw_account_group_get_profile_name (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), NULL);
+
+  return self->profile_name;
+}
+
+void
+tw_account_group_set_profile_name (TwAccountGroup *self,
+                                   const char     *name)
+{
+  g_return_if_fail (TW_IS_ACCOUNT_GROUP (self));
+
+  if (g_strcmp0 (self->profile_name, name) == 0)
+    return;
+
+  g_free (self->profile_name);
+  self->profile_name = g_strdup (name);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_NAME]);
+}
+
+gboolean
+tw_account_group_get_granting (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), FALSE);
+
+  return self->granting;
+}
+
+const char *
+tw_account_group_get_token_status (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), NULL);
+
+  return self->token_status;
+}
+
+const char *
+tw_account_group_get_grant_error (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), NULL);
+
+  return self->grant_error;
+}
