@@ -12,4 +12,7 @@ fi
 
 export GSETTINGS_SCHEMA_DIR="$build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 export TIKI_WEBHOOKS_LOCALEDIR="$build/po"
+# The app icon from the source tree (data/icons/hicolor), as if installed.
+top=$(cd "$(dirname "$0")/.." && pwd)
+export XDG_DATA_DIRS="$top/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
 exec "$build/src/tiki-webhooks" "$@"

@@ -18,6 +18,7 @@ run_suite ()
   chmod 700 "$scratch/runtime"
 
   sanitize=""
+  timeout_args=""
   if grep -q 'b_sanitize=address' "$build/meson-info/intro-buildoptions.json" 2>/dev/null ||
      meson configure "$build" 2>/dev/null | grep -q 'b_sanitize *address'; then
     sanitize=1
@@ -38,10 +39,14 @@ run_suite ()
       export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_odr_violation=0"
       export LSAN_OPTIONS="suppressions=$top/build-aux/lsan.supp:print_suppressions=0"
       export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1"
+      # Sanitized widget tests unwind every allocation fully (tests/meson.build):
+      # give them, and the waits inside them, more time.
+      export TW_TEST_TIMEOUT_MULTIPLIER=3
+      timeout_args="--timeout-multiplier 3"
     fi
     xvfb-run -a -s '-screen 0 1280x800x24 -nolisten tcp' \
       dbus-run-session -- sh -c 'echo -n ci | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' \
-      sh meson test -C "$build" --no-rebuild --print-errorlogs ${MESON_TEST_ARGS:-}
+      sh meson test -C "$build" --no-rebuild --print-errorlogs ${timeout_args:-} ${MESON_TEST_ARGS:-}
   )
   rc=$?
   [ $rc -eq 0 ] || status=1

@@ -65,6 +65,15 @@ count_frame_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+guint
+tw_test_timeout_multiplier (void)
+{
+  const char *value = g_getenv ("TW_TEST_TIMEOUT_MULTIPLIER");
+  guint64 multiplier = value != NULL ? g_ascii_strtoull (value, NULL, 10) : 1;
+
+  return multiplier >= 1 && multiplier <= 20 ? (guint) multiplier : 1;
+}
+
 void
 tw_test_window_show (GtkWindow *window)
 {

@@ -15,10 +15,16 @@ gboolean      tw_test_spin_step          (gint64        deadline);
 /* Spins the main loop for @ms milliseconds (for "still not happened"). */
 void          tw_test_spin_for           (guint         ms);
 
-/* Spins the main loop until @cond holds; fails the test after @timeout_ms. */
+/* How much longer waits may take: TW_TEST_TIMEOUT_MULTIPLIER, set by
+ * build-aux/run-tests.sh for the (slower) sanitizer build; 1 otherwise. */
+guint         tw_test_timeout_multiplier (void);
+
+/* Spins the main loop until @cond holds; fails the test after @timeout_ms
+ * (times the multiplier). */
 #define TW_TEST_SPIN_UNTIL(cond, timeout_ms)                                   \
   G_STMT_START {                                                               \
-    gint64 tw_deadline_ = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    gint64 tw_deadline_ = g_get_monotonic_time () +                            \
+      (gint64) (timeout_ms) * 1000 * tw_test_timeout_multiplier ();           \
     while (!(cond))                                                            \
       {                                                                        \
         if (!tw_test_spin_step (tw_deadline_))                                 \

@@ -9,6 +9,7 @@
 
 #include "tw-context.h"
 #include "tw-error.h"
+#include "tw-profile-store.h"
 
 struct _TwContext
 {
@@ -17,6 +18,9 @@ struct _TwContext
   GSettings    *settings;
   TwApiClient  *api_client;
   TwDemoServer *demo_server;
+  TwCredentials *credentials;
+  TwProfileStore *profile_store;
+  TwHistory    *history;
 };
 
 G_DEFINE_FINAL_TYPE (TwContext, tw_context, G_TYPE_OBJECT)
@@ -34,6 +38,9 @@ enum {
   PROP_SETTINGS,
   PROP_API_CLIENT,
   PROP_DEMO_SERVER,
+  PROP_CREDENTIALS,
+  PROP_PROFILE_STORE,
+  PROP_HISTORY,
   N_PROPS
 };
 
@@ -67,9 +74,24 @@ tw_context_constructed (GObject *object)
   if (self->settings == NULL)
     self->settings = g_settings_new (APPLICATION_ID);
 
+  if (self->credentials == NULL)
+    self->credentials = tw_credentials_new ();
+  if (self->profile_store == NULL)
+    self->profile_store = tw_profile_store_new (NULL);
+  if (tw_profile_store_get_credentials (self->profile_store) == NULL)
+    tw_profile_store_set_credentials (self->profile_store, self->credentials);
+
   g_settings_bind (self->settings, "request-timeout",
                    self->api_client, "timeout",
                    G_SETTINGS_BIND_GET);
+
+  /* Every exchange of the GUI is recorded: the seller's only record of
+   * what was registered (TNSL cannot read a registration back). */
+  self->history = tw_history_new (NULL);
+  g_settings_bind (self->settings, "history-retention-days",
+                   self->history, "retention-days",
+                   G_SETTINGS_BIND_GET);
+  tw_api_client_set_history_sink (self->api_client, TW_HISTORY_SINK (self->history));
 }
 
 static void
@@ -80,7 +102,10 @@ tw_context_dispose (GObject *object)
   if (self->demo_server != NULL)
     tw_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->profile_store);
+  g_clear_object (&self->credentials);
   g_clear_object (&self->api_client);
+  g_clear_object (&self->history);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tw_context_parent_class)->dispose (object);
@@ -105,6 +130,15 @@ tw_context_get_property (GObject    *object,
     case PROP_DEMO_SERVER:
       g_value_set_object (value, self->demo_server);
       break;
+    case PROP_CREDENTIALS:
+      g_value_set_object (value, self->credentials);
+      break;
+    case PROP_PROFILE_STORE:
+      g_value_set_object (value, self->profile_store);
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -122,6 +156,12 @@ tw_context_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+    case PROP_CREDENTIALS:
+      self->credentials = g_value_dup_object (value);
+      break;
+    case PROP_PROFILE_STORE:
+      self->profile_store = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -150,6 +190,18 @@ tw_context_class_init (TwContextClass *klass)
     g_param_spec_object ("demo-server", NULL, NULL,
                          TW_TYPE_DEMO_SERVER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CREDENTIALS] =
+    g_param_spec_object ("credentials", NULL, NULL,
+                         TW_TYPE_CREDENTIALS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROFILE_STORE] =
+    g_param_spec_object ("profile-store", NULL, NULL,
+                         TW_TYPE_PROFILE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL,
+                         TW_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -182,6 +234,30 @@ tw_context_get_api_client (TwContext *self)
   g_return_val_if_fail (TW_IS_CONTEXT (self), NULL);
 
   return self->api_client;
+}
+
+TwCredentials *
+tw_context_get_credentials (TwContext *self)
+{
+  g_return_val_if_fail (TW_IS_CONTEXT (self), NULL);
+
+  return self->credentials;
+}
+
+TwProfileStore *
+tw_context_get_profile_store (TwContext *self)
+{
+  g_return_val_if_fail (TW_IS_CONTEXT (self), NULL);
+
+  return self->profile_store;
+}
+
+TwHistory *
+tw_context_get_history (TwContext *self)
+{
+  g_return_val_if_fail (TW_IS_CONTEXT (self), NULL);
+
+  return self->history;
 }
 
 TwDemoServer *

@@ -6,7 +6,9 @@
 #include <gio/gio.h>
 
 #include "tw-api-client.h"
+#include "tw-credentials.h"
 #include "tw-demo-server.h"
+#include "tw-history.h"
 #include "tw-registration.h"
 
 G_BEGIN_DECLS
@@ -37,17 +39,31 @@ GType tw_environment_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (TwContext, tw_context, TW, CONTEXT, GObject)
 
+/* tw-profile-store.h includes this header (through tw-profile.h). */
+typedef struct _TwProfileStore TwProfileStore;
+
 /* The services of the app, handed from the application to the window and
  * to each page. Properties: "settings" (GSettings of the app's schema,
  * construct-only), "api-client" (TwApiClient, read-only; its timeout
  * follows the request-timeout setting), "demo-server" (TwDemoServer or
  * NULL, read-only: started on first use by tw_context_ensure_demo_server()
- * and stopped when the context is disposed). */
+ * and stopped when the context is disposed), "history" (TwHistory,
+ * read-only: the request history at the default path, the API client's
+ * history sink, its retention following the history-retention-days
+ * setting). */
 
 /* @settings: (nullable): NULL makes one for APPLICATION_ID. */
 TwContext    *tw_context_new                 (GSettings     *settings);
 GSettings    *tw_context_get_settings        (TwContext     *self);
 TwApiClient  *tw_context_get_api_client      (TwContext     *self);
+TwHistory    *tw_context_get_history         (TwContext     *self);
+/* "credentials" (TwCredentials, construct-only; NULL makes one on the
+ * keyring) and "profile-store" (TwProfileStore, construct-only; NULL makes
+ * one in $XDG_CONFIG_HOME/tiki-webhooks): the store moves, copies and
+ * forgets secrets through the context's credentials. Tests hand in their
+ * own to keep to temporary folders or memory. */
+TwCredentials *tw_context_get_credentials    (TwContext     *self);
+TwProfileStore *tw_context_get_profile_store (TwContext     *self);
 /* (nullable): the simulator if it was started. */
 TwDemoServer *tw_context_get_demo_server     (TwContext     *self);
 /* Starts the simulator on 127.0.0.1 the first time. (transfer none) */

@@ -207,7 +207,9 @@ copy_secret_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   TwWebhookEditor *self = TW_WEBHOOK_EDITOR (widget);
+  g_autofree char *toast = NULL;
   const char *secret;
+  guint delay;
 
   if (self->hook == NULL)
     return;
@@ -219,9 +221,14 @@ copy_secret_action (GtkWidget  *widget,
       return;
     }
 
-  tw_clipboard_copy_secret (gtk_widget_get_clipboard (widget), secret,
-                            TW_CLIPBOARD_SECRET_LIFETIME_MS);
-  show_toast (self, _("Secret key copied; the clipboard is cleared in 30 seconds"));
+  delay = tw_clipboard_get_clear_delay (widget);
+  tw_clipboard_copy_secret (gtk_widget_get_clipboard (widget), secret, delay * 1000);
+  /* Translators: %u is a number of seconds */
+  toast = g_strdup_printf (ngettext ("Secret key copied; the clipboard is cleared in %u second",
+                                     "Secret key copied; the clipboard is cleared in %u seconds",
+                                     delay),
+                           delay);
+  show_toast (self, toast);
 }
 
 static void

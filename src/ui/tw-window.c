@@ -7,8 +7,11 @@
 
 #include <glib/gi18n.h>
 
+#include "tw-history-page.h"
+#include "tw-profile-switcher.h"
 #include "tw-register-page.h"
 #include "tw-resources.h"
+#include "tw-tester-page.h"
 #include "tw-window.h"
 
 struct _TwWindow
@@ -20,6 +23,7 @@ struct _TwWindow
   /* template children */
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *demo_badge;
+  TwProfileSwitcher    *profile_switcher;
   AdwViewStack         *stack;
 };
 
@@ -45,6 +49,9 @@ typedef struct
 
 static const PageInfo pages[] = {
   { "register", NC_("page", "Register"), "document-send-symbolic", tw_register_page_get_type },
+  { "tester", NC_("page", "Test receiver"), "network-transmit-receive-symbolic",
+    tw_tester_page_get_type },
+  { "history", NC_("page", "History"), "document-open-recent-symbolic", tw_history_page_get_type },
 };
 
 static gboolean
@@ -118,6 +125,7 @@ tw_window_constructed (GObject *object)
 {
   TwWindow *self = TW_WINDOW (object);
   GtkWidget *register_page;
+  TwRegistration *registration;
 
   G_OBJECT_CLASS (tw_window_parent_class)->constructed (object);
 
@@ -127,6 +135,12 @@ tw_window_constructed (GObject *object)
   restore_size (self);
 
   register_page = tw_window_get_page (self, "register");
+  /* The tester sends to the hooks being filled in on the Register page. */
+  registration = tw_register_page_get_registration (TW_REGISTER_PAGE (register_page));
+  tw_tester_page_set_registration (TW_TESTER_PAGE (tw_window_get_page (self, "tester")),
+                                   registration);
+  /* The switcher opens the last used profile into the Register page. */
+  tw_profile_switcher_set_page (self->profile_switcher, TW_REGISTER_PAGE (register_page));
   g_object_bind_property_full (register_page, "environment", self->demo_badge, "visible",
                                G_BINDING_SYNC_CREATE, environment_to_demo_badge,
                                NULL, NULL, NULL);
@@ -200,9 +214,11 @@ tw_window_class_init (TwWindowClass *klass)
 
   /* Keeps the resource bundle linked from the static library. */
   (void) tw_get_resource ();
+  g_type_ensure (TW_TYPE_PROFILE_SWITCHER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/tw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, TwWindow, profile_switcher);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, stack);
 }
 
