@@ -34,7 +34,7 @@ print_usage (FILE *stream)
   fprintf (stream, "%s\n\n", _("Usage: tiki-webhooks-cli COMMAND [OPTION…]"));
   fprintf (stream, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Run “tiki-webhooks-cli COMMAND --help” for the options of a command."));
 }
 
