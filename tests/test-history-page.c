@@ -187,22 +187,31 @@ fixture_tear_down (Fixture       *fixture,
   remove_history_files ();
 }
 
-/* The Register and History pages in a view stack, as in the main window
- * but without the rest of it (test_in_window() checks the real one): a
- * process building the whole window and sending a request makes more than
- * 2048 quarks (see run_isolated()). */
+/* The History page in a view stack, with the Register page when
+ * @with_editor, as in the main window but without the rest of it
+ * (test_in_window() checks the real one; see run_isolated()). */
 static void
-show_window (Fixture *fixture)
+show_pages (Fixture  *fixture,
+            gboolean  with_editor)
 {
   AdwViewStack *stack = ADW_VIEW_STACK (adw_view_stack_new ());
 
-  fixture->register_page = TW_REGISTER_PAGE (tw_register_page_new (fixture->context));
+  if (with_editor)
+    {
+      fixture->register_page = TW_REGISTER_PAGE (tw_register_page_new (fixture->context));
+      adw_view_stack_add_named (stack, GTK_WIDGET (fixture->register_page), "register");
+    }
   fixture->page = TW_HISTORY_PAGE (tw_history_page_new (fixture->context));
-  adw_view_stack_add_named (stack, GTK_WIDGET (fixture->register_page), "register");
   adw_view_stack_add_named (stack, GTK_WIDGET (fixture->page), "history");
   adw_view_stack_set_visible_child_name (stack, "history");
   fixture->stack = stack;
   fixture->window = tw_test_window_new (GTK_WIDGET (stack), 1280, 800);
+}
+
+static void
+show_window (Fixture *fixture)
+{
+  show_pages (fixture, FALSE);
 }
 
 static gpointer
@@ -503,7 +512,7 @@ test_load_into_editor (Fixture       *fixture,
   AdwViewStack *stack;
 
   fill_history (fixture);
-  show_window (fixture);
+  show_pages (fixture, TRUE);
   register_page = fixture->register_page;
   registration = tw_register_page_get_registration (register_page);
   order = tw_registration_get_hook (registration, TW_HOOK_ORDER);
@@ -650,7 +659,7 @@ test_gui_registration_recorded (Fixture       *fixture,
   const char * const codes[] = { "sgn", NULL };
   TwHook *order;
 
-  show_window (fixture);
+  show_pages (fixture, TRUE);
   g_assert_cmpuint (n_rows (fixture), ==, 0);
 
   /* The Register page, in Demo, against the simulator. */

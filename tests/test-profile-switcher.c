@@ -308,8 +308,8 @@ test_rename (Fixture       *fixture,
   gtk_editable_set_text (dialog_entry (dialog), "Shop C");
   respond (dialog, "ok");
 
-  TW_TEST_SPIN_UNTIL (current_is (fixture, "Shop C") && profile_file_exists (fixture, "shop-c.json"),
-                      WAIT_MS);
+  TW_TEST_SPIN_UNTIL (current_is (fixture, "Shop C") &&
+                      profile_file_exists (fixture, "shop-c.json"), WAIT_MS);
   g_assert_false (profile_file_exists (fixture, "shop-b.json"));
   g_assert_cmpstr (gtk_label_get_label (tw_test_get_child (fixture->switcher,
                                                            TW_TYPE_PROFILE_SWITCHER,

@@ -476,10 +476,11 @@ make_plan (const RegisterOptions *options,
       return TW_CLI_EXIT_FAILED;
     }
   if (plan->profile == NULL && options->config == NULL)
-    return tw_cli_usage_error ("register", options->profile != NULL
-                                           ? _("no saved profile has this name (see "
-                                               "“tiki-webhooks-cli profiles”); give --config FILE")
-                                           : _("--config FILE is required"));
+    return tw_cli_usage_error ("register",
+                               options->profile != NULL
+                               ? _("no saved profile has this name (see "
+                                   "“tiki-webhooks-cli profiles”); give --config FILE")
+                               : _("--config FILE is required"));
 
   if (options->config != NULL)
     plan->registration = tw_cli_load_config (options->config,

@@ -170,8 +170,8 @@ describe_demo (TwAccountGroup *self)
 {
   if (is_client_mode (self))
     /* Translators: keep “demo” and “demo-secret”: what to type */
-    return _("The simulator’s in-house app is client ID “demo” with the secret “demo-secret”, "
-             "with either method.");
+    return _("The simulator’s in-house app is client ID “demo” with the secret "
+             "“demo-secret”, with either method.");
   return _("In Demo any token works, and the token “expired” simulates an expired token.");
 }
 
@@ -313,7 +313,10 @@ static char *
 explain_auth_failure (TwAccountGroup *self,
                       const char     *message)
 {
-  const char *code = message != NULL ? strstr (message, "supports client authentication method") : NULL;
+  const char *code = NULL;
+
+  if (message != NULL)
+    code = strstr (message, "supports client authentication method");
 
   if (code != NULL && strstr (code, "client_secret_post") != NULL)
     return g_strdup (_("The app uses the other authentication method: choose "

@@ -693,10 +693,12 @@ profile_secrets_saved_cb (GObject      *source,
 /* Opening: save the profile left (unless asked not to), show the new one,
  * read its secrets, remember it as the last used */
 
+/* Takes @task and @error. */
 static void
 finish_open (GTask  *task,
              GError *error)
 {
+  g_autoptr(GTask) owned = task;
   TwRegisterPage *self = g_task_get_source_object (task);
 
   /* Disposed meanwhile: the widgets are gone. */
@@ -1522,7 +1524,7 @@ tw_register_page_open_profile_async (TwRegisterPage      *self,
   g_return_if_fail (TW_IS_PROFILE (profile));
 
   /* Closing the page stops the work too. */
-  both = cancellable != NULL ? g_object_ref (cancellable) : g_object_ref (self->profile_cancellable);
+  both = g_object_ref (cancellable != NULL ? cancellable : self->profile_cancellable);
   task = g_task_new (self, both, callback, user_data);
   g_task_set_source_tag (task, tw_register_page_open_profile_async);
   g_task_set_task_data (task, g_object_ref (profile), g_object_unref);
@@ -1543,7 +1545,8 @@ tw_register_page_open_profile_async (TwRegisterPage      *self,
   set_loading (self, TRUE);
   if (save_current && self->profile != NULL && self->profile != profile &&
       !tw_profile_is_broken (self->profile))
-    tw_register_page_save_profile_async (self, both, left_profile_saved_cb, g_steal_pointer (&task));
+    tw_register_page_save_profile_async (self, both, left_profile_saved_cb,
+                                         g_steal_pointer (&task));
   else
     load_profile (g_steal_pointer (&task));
 }
