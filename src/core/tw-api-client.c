@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tw-api-client.h"
+#include "tw-api-parse.h"
 #include "tw-api-result-private.h"
 #include "tw-enums.h"
 #include "tw-secret.h"
@@ -804,116 +805,24 @@ fail_attempt (GTask        *task,
   finish_attempt (task);
 }
 
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static void
-parse_error_list (TwApiResult *result,
-                  JsonObject  *object)
-{
-  JsonNode *node = json_object_get_member (object, "errors");
-  JsonArray *errors;
-  JsonNode *first;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return;
-
-  errors = json_node_get_array (node);
-  first = json_array_get_length (errors) > 0 ? json_array_get_element (errors, 0) : NULL;
-  if (first == NULL || !JSON_NODE_HOLDS_OBJECT (first))
-    return;
-
-  result->message_code = dup_string_member (json_node_get_object (first), "code");
-  result->message = dup_string_member (json_node_get_object (first), "message");
-  result->message_en = dup_string_member (json_node_get_object (first), "message_en");
-}
-
-/* Both TNSL envelopes, and the OAuth server's error shape. */
-static void
-parse_envelope (TwApiResult *result,
-                JsonObject  *object)
-{
-  JsonObject *error = get_object_member (object, "error");
-  JsonObject *meta = get_object_member (object, "meta_data");
-
-  if (meta == NULL)
-    meta = get_object_member (object, "metadata");
-
-  result->success = json_object_get_boolean_member_with_default (object, "success", FALSE);
-  result->request_id = dup_string_member (meta, "request_id");
-
-  if (error != NULL)
-    {
-      result->message_code = dup_string_member (error, "message_code");
-      result->message = dup_string_member (error, "message");
-    }
-  else if (json_object_has_member (object, "errors"))
-    parse_error_list (result, object);
-  else
-    {
-      result->message_code = dup_string_member (object, "error");
-      result->message = dup_string_member (object, "error_description");
-    }
-}
-
-static gint64
-get_seconds_member (JsonObject *object,
-                    const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-  return 0;
-}
-
 /* Takes the token into the TwAuth; the result keeps a copy of the body
- * with the token replaced. */
+ * with the secrets replaced. */
 static gboolean
 take_token (Exchange    *ex,
             TwApiResult *result,
             JsonNode    *root)
 {
-  JsonObject *object = json_node_get_object (root);
-  g_autoptr(TwSecretString) token = dup_string_member (object, "access_token");
-  g_autofree char *token_type = dup_string_member (object, "token_type");
-  g_autofree char *scope = dup_string_member (object, "scope");
-  static const char * const secret_members[] = { "access_token", "refresh_token", "id_token" };
+  TwTokenResponse token = { 0 };
   g_autofree char *redacted = NULL;
 
-  if (token == NULL || *token == '\0')
+  if (!tw_token_response_parse (json_node_get_object (root), &token))
     return FALSE;
 
-  tw_auth_set_granted_token (ex->auth, token, get_seconds_member (object, "expires_in"),
-                             token_type, scope);
+  tw_auth_set_granted_token (ex->auth, token.access_token, token.expires_in,
+                             token.token_type, token.scope);
+  tw_token_response_clear (&token);
 
-  for (guint i = 0; i < G_N_ELEMENTS (secret_members); i++)
-    if (json_object_has_member (object, secret_members[i]))
-      json_object_set_string_member (object, secret_members[i], REDACTED);
-
-  redacted = json_to_string (root, FALSE);
+  redacted = tw_token_response_redact (root);
   g_clear_pointer (&result->response_body, g_bytes_unref);
   result->response_body = g_bytes_new (redacted, strlen (redacted));
   return TRUE;
@@ -996,8 +905,7 @@ interpret_response (Exchange *ex)
 {
   TwApiResult *result = ex->attempt;
   SoupMessageHeaders *headers = soup_message_get_response_headers (ex->message);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *detail = NULL;
   gsize length = ex->received->len;
   int code;
@@ -1013,14 +921,9 @@ interpret_response (Exchange *ex)
       return;
     }
 
-  if (length > 0 &&
-      json_parser_load_from_data (parser, (const char *) ex->received->data, length, NULL))
-    root = json_parser_get_root (parser);
-  if (root != NULL && !JSON_NODE_HOLDS_OBJECT (root))
-    root = NULL;
-
+  root = tw_api_parse_object ((const char *) ex->received->data, length);
   if (root != NULL)
-    parse_envelope (result, json_node_get_object (root));
+    tw_api_parse_envelope (result, json_node_get_object (root));
   if (result->request_id == NULL)
     result->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
 
