@@ -320,18 +320,6 @@ tw_cli_verify (int    argc,
 
 /* warehouses */
 
-/* printf pads by bytes; names such as "Đà Nẵng" need padding by characters. */
-static void
-print_padded (const char *text,
-              guint       width)
-{
-  glong chars = g_utf8_strlen (text, -1);
-
-  fputs (text, stdout);
-  for (glong i = chars; i < (glong) width; i++)
-    fputc (' ', stdout);
-}
-
 static guint
 name_column_width (GListModel *model)
 {
@@ -355,8 +343,8 @@ print_warehouse_table (GListModel *model)
   gboolean any_legacy = FALSE;
 
   /* Translators: the heading of the warehouse code column of "warehouses" */
-  print_padded (_("CODE"), 8);
-  print_padded (_("NAME"), name_width + 2);
+  tw_cli_print_padded (_("CODE"), 8);
+  tw_cli_print_padded (_("NAME"), name_width + 2);
   /* Translators: the heading of the region column of "warehouses" */
   printf ("%s\n", _("REGION"));
 
@@ -368,8 +356,8 @@ print_warehouse_table (GListModel *model)
                                            legacy ? "*" : "", NULL);
 
       any_legacy |= legacy;
-      print_padded (code, 8);
-      print_padded (tw_warehouse_get_name (warehouse), name_width + 2);
+      tw_cli_print_padded (code, 8);
+      tw_cli_print_padded (tw_warehouse_get_name (warehouse), name_width + 2);
       printf ("%s\n", tw_warehouse_get_region_title (warehouse));
     }
 

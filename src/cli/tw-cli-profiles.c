@@ -12,18 +12,6 @@
 #include "tw-cli.h"
 #include "tw-profile-store.h"
 
-/* printf pads by bytes; names such as "Cửa hàng" need padding by characters. */
-static void
-print_padded (const char *text,
-              guint       width)
-{
-  glong chars = g_utf8_strlen (text, -1);
-
-  fputs (text, stdout);
-  for (glong i = chars; i < (glong) width; i++)
-    fputc (' ', stdout);
-}
-
 static char *
 format_time (GDateTime *time)
 {
@@ -73,7 +61,7 @@ print_row (TwProfile *profile,
   g_autofree char *time = NULL;
   const char *request_id = tw_profile_get_last_request_id (profile);
 
-  print_padded (tw_profile_get_name (profile), name_width + 2);
+  tw_cli_print_padded (tw_profile_get_name (profile), name_width + 2);
   if (tw_profile_is_broken (profile))
     {
       /* Translators: a profile file that could not be read; %s says why */
@@ -83,8 +71,8 @@ print_row (TwProfile *profile,
     }
 
   time = format_time (tw_profile_get_last_registered (profile));
-  print_padded (environment_column (profile), environment_width + 2);
-  print_padded (time, 18);
+  tw_cli_print_padded (environment_column (profile), environment_width + 2);
+  tw_cli_print_padded (time, 18);
   printf ("%s\n", request_id != NULL ? request_id : "");
 }
 
@@ -103,9 +91,9 @@ print_table (GListModel *model)
       return;
     }
 
-  print_padded (name_heading, name_width + 2);
-  print_padded (environment_heading, environment_width + 2);
-  print_padded (_("LAST REGISTERED"), 18);
+  tw_cli_print_padded (name_heading, name_width + 2);
+  tw_cli_print_padded (environment_heading, environment_width + 2);
+  tw_cli_print_padded (_("LAST REGISTERED"), 18);
   printf ("%s\n", _("REQUEST ID"));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)

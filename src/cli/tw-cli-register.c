@@ -45,7 +45,6 @@ typedef struct
 {
   TwApiResult *result;
   GError      *error;
-  gboolean     done;
 } Outcome;
 
 /* What a registration is made of, from the options, a saved profile or
@@ -183,58 +182,6 @@ build_auth (const RegisterOptions  *options,
 }
 
 static void
-registered_cb (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->result = tw_api_client_register_finish (TW_API_CLIENT (source), res,
-                                                   &outcome->error);
-  outcome->done = TRUE;
-}
-
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-run_registration (TwApiClient    *client,
-                  const char     *profile,
-                  const char     *base_url,
-                  TwRegistration *registration,
-                  TwAuth         *auth,
-                  Outcome        *outcome)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  guint sigint_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
-  guint sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
-
-  tw_api_client_register_async (client, profile, base_url, registration, auth, cancellable,
-                                registered_cb, outcome);
-  while (!outcome->done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_json (TwApiResult *result)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -243,33 +190,25 @@ print_json (TwApiResult *result)
   const GError *error = tw_api_result_get_error (result);
 
   json_builder_begin_object (builder);
-  add_string (builder, "outcome", tw_api_result_get_outcome (result));
+  tw_cli_add_string_member (builder, "outcome", tw_api_result_get_outcome (result));
   json_builder_set_member_name (builder, "ok");
   json_builder_add_boolean_value (builder, tw_api_result_get_ok (result));
   json_builder_set_member_name (builder, "http_status");
   json_builder_add_int_value (builder, tw_api_result_get_http_status (result));
-  add_string (builder, "message_code", tw_api_result_get_message_code (result));
-  add_string (builder, "message", tw_api_result_get_message (result));
-  add_string (builder, "message_en", tw_api_result_get_message_en (result));
-  add_string (builder, "request_id", tw_api_result_get_request_id (result));
+  tw_cli_add_string_member (builder, "message_code", tw_api_result_get_message_code (result));
+  tw_cli_add_string_member (builder, "message", tw_api_result_get_message (result));
+  tw_cli_add_string_member (builder, "message_en", tw_api_result_get_message_en (result));
+  tw_cli_add_string_member (builder, "request_id", tw_api_result_get_request_id (result));
   json_builder_set_member_name (builder, "duration_ms");
   json_builder_add_int_value (builder, tw_api_result_get_duration_ms (result));
   json_builder_set_member_name (builder, "attempts");
   json_builder_add_int_value (builder, tw_api_result_get_attempts (result));
-  add_string (builder, "error", error != NULL ? error->message : NULL);
+  tw_cli_add_string_member (builder, "error", error != NULL ? error->message : NULL);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
   text = json_to_string (root, TRUE);
   printf ("%s\n", text);
-}
-
-static void
-print_field (const char *label,
-             const char *value)
-{
-  if (value != NULL && *value != '\0')
-    printf ("%-14s %s\n", label, value);
 }
 
 static void
@@ -285,12 +224,13 @@ print_text (TwApiResult *result)
                             (long long) tw_api_result_get_duration_ms (result), attempts);
 
   /* Translators: the labels of the register command's output; keep them short */
-  print_field (_("Outcome:"), tw_api_result_get_outcome (result));
-  print_field (_("HTTP status:"), tw_api_result_get_http_status (result) != 0 ? status : NULL);
-  print_field (_("Message code:"), tw_api_result_get_message_code (result));
-  print_field (_("Message:"), tw_api_result_get_message (result));
-  print_field (_("Request ID:"), tw_api_result_get_request_id (result));
-  print_field (_("Time:"), timing);
+  tw_cli_print_field (_("Outcome:"), tw_api_result_get_outcome (result));
+  tw_cli_print_field (_("HTTP status:"),
+                      tw_api_result_get_http_status (result) != 0 ? status : NULL);
+  tw_cli_print_field (_("Message code:"), tw_api_result_get_message_code (result));
+  tw_cli_print_field (_("Message:"), tw_api_result_get_message (result));
+  tw_cli_print_field (_("Request ID:"), tw_api_result_get_request_id (result));
+  tw_cli_print_field (_("Time:"), timing);
 
   if (error != NULL)
     fprintf (stderr, "error: %s\n", error->message);
@@ -503,38 +443,24 @@ make_plan (const RegisterOptions *options,
   return -1;
 }
 
-static void
-profile_saved_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Outcome *saved = user_data;
-
-  tw_profile_store_save_finish (TW_PROFILE_STORE (source), result, &saved->error);
-  saved->done = TRUE;
-}
-
 /* As the app does: the profile remembers what was registered, so that the
  * next changes can be shown. */
 static void
 record_in_profile (const Plan  *plan,
                    TwApiResult *result)
 {
-  Outcome saved = { NULL, NULL, FALSE };
+  g_auto(TwCliWait) wait = { NULL };
+  g_autoptr(GError) error = NULL;
 
   if (plan->profile == NULL || !tw_api_result_get_ok (result))
     return;
 
   tw_profile_record_registration (plan->profile, plan->registration,
                                   tw_api_result_get_request_id (result), NULL);
-  tw_profile_store_save_async (plan->store, plan->profile, NULL, profile_saved_cb, &saved);
-  while (!saved.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (saved.error != NULL)
+  tw_profile_store_save_async (plan->store, plan->profile, NULL, tw_cli_wait_done, &wait);
+  if (!tw_profile_store_save_finish (plan->store, tw_cli_wait_run (&wait), &error))
     fprintf (stderr, "warning: %s: %s\n",
-             _("the registration could not be recorded in the profile"), saved.error->message);
-  g_clear_error (&saved.error);
+             _("the registration could not be recorded in the profile"), error->message);
 }
 
 static int
@@ -543,7 +469,8 @@ register_with (const RegisterOptions *options)
   g_auto(Plan) plan = { NULL };
   g_autoptr(TwApiClient) client = NULL;
   g_autoptr(TwHistory) history = NULL;
-  Outcome outcome = { NULL, NULL, FALSE };
+  g_auto(TwCliWait) wait = { NULL };
+  Outcome outcome = { NULL, NULL };
   int status;
 
   status = make_plan (options, &plan);
@@ -558,8 +485,11 @@ register_with (const RegisterOptions *options)
   history = tw_history_new (NULL);
   tw_api_client_set_history_sink (client, TW_HISTORY_SINK (history));
 
-  run_registration (client, options->profile, plan.base_url, plan.registration, plan.auth,
-                    &outcome);
+  tw_api_client_register_async (client, options->profile, plan.base_url, plan.registration,
+                                plan.auth, tw_cli_wait_get_cancellable (&wait), tw_cli_wait_done,
+                                &wait);
+  outcome.result = tw_api_client_register_finish (client, tw_cli_wait_run (&wait),
+                                                  &outcome.error);
   status = report (&outcome, options->json);
   if (outcome.result != NULL)
     record_in_profile (&plan, outcome.result);

@@ -40,7 +40,6 @@ typedef struct
 {
   TwApiResult *result;
   GError      *error;
-  gboolean     done;
 } Outcome;
 
 /* The --variant names, stable for scripts. */
@@ -133,58 +132,6 @@ load_body (const TestOptions  *options,
 }
 
 static void
-sent_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->result = tw_api_client_send_test_finish (TW_API_CLIENT (source), res,
-                                                    &outcome->error);
-  outcome->done = TRUE;
-}
-
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-run_test (TwApiClient *client,
-          const char  *profile,
-          TwHook      *hook,
-          const char  *body,
-          gboolean     forged,
-          Outcome     *outcome)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  guint sigint_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
-  guint sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
-
-  tw_api_client_send_test_async (client, profile, hook, body, -1, forged, cancellable,
-                                 sent_cb, outcome);
-  while (!outcome->done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_boolean (JsonBuilder *builder,
              const char  *name,
              gboolean     value)
@@ -203,20 +150,21 @@ print_json (TwApiResult *result)
   const GError *error = tw_api_result_get_error (result);
 
   json_builder_begin_object (builder);
-  add_string (builder, "verdict", tw_test_verdict_to_string (verdict));
+  tw_cli_add_string_member (builder, "verdict", tw_test_verdict_to_string (verdict));
   add_boolean (builder, "good", tw_test_verdict_is_good (verdict));
   add_boolean (builder, "forged", tw_api_result_get_forged (result));
-  add_string (builder, "url", tw_api_result_get_request_url (result));
+  tw_cli_add_string_member (builder, "url", tw_api_result_get_request_url (result));
   json_builder_set_member_name (builder, "http_status");
   json_builder_add_int_value (builder, tw_api_result_get_http_status (result));
   json_builder_set_member_name (builder, "duration_ms");
   json_builder_add_int_value (builder, tw_api_result_get_duration_ms (result));
-  add_string (builder, "message", tw_api_result_get_message (result));
-  add_string (builder, "outcome", tw_api_result_get_outcome (result));
-  add_string (builder, "error", error != NULL ? error->message : NULL);
-  add_string (builder, "tls_problem", tw_api_result_get_tls_problem (result));
-  add_string (builder, "response_headers", tw_api_result_get_response_headers (result));
-  add_string (builder, "response_body", tw_api_result_get_response_text (result));
+  tw_cli_add_string_member (builder, "message", tw_api_result_get_message (result));
+  tw_cli_add_string_member (builder, "outcome", tw_api_result_get_outcome (result));
+  tw_cli_add_string_member (builder, "error", error != NULL ? error->message : NULL);
+  tw_cli_add_string_member (builder, "tls_problem", tw_api_result_get_tls_problem (result));
+  tw_cli_add_string_member (builder, "response_headers",
+                            tw_api_result_get_response_headers (result));
+  tw_cli_add_string_member (builder, "response_body", tw_api_result_get_response_text (result));
   add_boolean (builder, "response_truncated", tw_api_result_get_response_truncated (result));
   json_builder_end_object (builder);
 
@@ -256,11 +204,11 @@ print_text (TwApiResult *result)
 
   printf ("%s\n\n", tw_api_result_get_message (result));
   /* Translators: the labels of the test-delivery command's output; keep them short */
-  printf ("%-14s %s\n", _("Verdict:"),
-          tw_test_verdict_to_string (tw_api_result_get_verdict (result)));
-  if (tw_api_result_get_http_status (result) != 0)
-    printf ("%-14s %s\n", _("HTTP status:"), status);
-  printf ("%-14s %s\n", _("Time:"), timing);
+  tw_cli_print_field (_("Verdict:"),
+                      tw_test_verdict_to_string (tw_api_result_get_verdict (result)));
+  tw_cli_print_field (_("HTTP status:"),
+                      tw_api_result_get_http_status (result) != 0 ? status : NULL);
+  tw_cli_print_field (_("Time:"), timing);
   print_body_start (result);
 }
 
@@ -301,7 +249,8 @@ test_with (const TestOptions *options,
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   g_autofree char *note = NULL;
-  Outcome outcome = { NULL, NULL, FALSE };
+  g_auto(TwCliWait) wait = { NULL };
+  Outcome outcome = { NULL, NULL };
   TwHook *hook;
   int status;
 
@@ -326,7 +275,10 @@ test_with (const TestOptions *options,
   if (options->timeout > 0)
     tw_api_client_set_timeout (client, (guint) options->timeout);
 
-  run_test (client, options->profile, hook, body, options->forged, &outcome);
+  tw_api_client_send_test_async (client, options->profile, hook, body, -1, options->forged,
+                                 tw_cli_wait_get_cancellable (&wait), tw_cli_wait_done, &wait);
+  outcome.result = tw_api_client_send_test_finish (client, tw_cli_wait_run (&wait),
+                                                   &outcome.error);
   status = report (&outcome, options->json);
 
   g_clear_object (&outcome.result);

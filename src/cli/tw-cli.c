@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -275,6 +277,88 @@ tw_cli_load_config (const char *path,
     return NULL;
 
   return g_steal_pointer (&registration);
+}
+
+void
+tw_cli_print_padded (const char *text,
+                     guint       width)
+{
+  glong chars = g_utf8_strlen (text, -1);
+
+  fputs (text, stdout);
+  for (glong i = chars; i < (glong) width; i++)
+    fputc (' ', stdout);
+}
+
+void
+tw_cli_print_field (const char *label,
+                    const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+
+  tw_cli_print_padded (label, 14);
+  printf (" %s\n", value);
+}
+
+void
+tw_cli_add_string_member (JsonBuilder *builder,
+                          const char  *name,
+                          const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+GCancellable *
+tw_cli_wait_get_cancellable (TwCliWait *wait)
+{
+  if (wait->cancellable == NULL)
+    wait->cancellable = g_cancellable_new ();
+
+  return wait->cancellable;
+}
+
+void
+tw_cli_wait_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  TwCliWait *wait = user_data;
+
+  g_set_object (&wait->result, result);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+GAsyncResult *
+tw_cli_wait_run (TwCliWait *wait)
+{
+  GCancellable *cancellable = tw_cli_wait_get_cancellable (wait);
+  guint sigint_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+  guint sigterm_id = g_unix_signal_add (SIGTERM, on_interrupt, cancellable);
+
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  return wait->result;
+}
+
+void
+tw_cli_wait_clear (TwCliWait *wait)
+{
+  g_clear_object (&wait->cancellable);
+  g_clear_object (&wait->result);
 }
 
 int

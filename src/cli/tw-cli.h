@@ -3,7 +3,8 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "tw-registration.h"
 
@@ -60,6 +61,43 @@ void  tw_cli_print_problems       (GPtrArray   *problems);
  * input), printing every problem; NULL when it cannot be used. */
 TwRegistration *tw_cli_load_config (const char *path,
                                     gboolean    legacy);
+
+/* printf pads by bytes; a translated label or a name such as "Đà Nẵng"
+ * must be padded by characters to line up. */
+void  tw_cli_print_padded         (const char  *text,
+                                   guint        width);
+/* "<label padded to 14> <value>\n", nothing when @value is NULL or empty. */
+void  tw_cli_print_field          (const char  *label,
+                                   const char  *value);
+/* A string member, or null when @value is NULL. */
+void  tw_cli_add_string_member    (JsonBuilder *builder,
+                                   const char  *name,
+                                   const char  *value);
+
+/* Waiting for one asynchronous operation, as a command has nothing else to
+ * do meanwhile:
+ *
+ *   g_auto(TwCliWait) wait = { NULL };
+ *   tw_foo_async (…, tw_cli_wait_get_cancellable (&wait), tw_cli_wait_done, &wait);
+ *   tw_foo_finish (…, tw_cli_wait_run (&wait), &error);
+ *
+ * While it runs, SIGINT and SIGTERM cancel the operation instead of
+ * killing the process, so that it ends cleanly (history written). */
+typedef struct
+{
+  GCancellable *cancellable;
+  GAsyncResult *result;
+} TwCliWait;
+
+GCancellable *tw_cli_wait_get_cancellable (TwCliWait    *wait);
+/* The GAsyncReadyCallback to pass, with @wait as its user data. */
+void          tw_cli_wait_done            (GObject      *source,
+                                           GAsyncResult *result,
+                                           gpointer      wait);
+/* Iterates the default main context until the operation is done. */
+GAsyncResult *tw_cli_wait_run             (TwCliWait    *wait);
+void          tw_cli_wait_clear           (TwCliWait    *wait);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TwCliWait, tw_cli_wait_clear)
 
 /* Subcommands, each in its own file. */
 int   tw_cli_gen_secret           (int argc, char **argv);

@@ -13,6 +13,7 @@
 #include "tw-problem-row.h"
 #include "tw-profile-store.h"
 #include "tw-register-page.h"
+#include "tw-send-shortcuts.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
 #include "tw-warehouse-list.h"
@@ -1323,20 +1324,12 @@ tw_register_page_class_init (TwRegisterPageClass *klass)
 static void
 add_shortcuts (TwRegisterPage *self)
 {
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+  GtkEventController *controller = tw_send_shortcuts_new ("register.send", "register.cancel");
 
   /* Managed: the window handles them wherever the focus is, and the
    * actions still resolve from this page. */
-  gtk_shortcut_controller_set_scope (shortcuts, GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (shortcuts,
-    gtk_shortcut_new (gtk_alternative_trigger_new (
-                        gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                        gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                      gtk_named_action_new ("register.send")));
-  gtk_shortcut_controller_add_shortcut (shortcuts,
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                      gtk_named_action_new ("register.cancel")));
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 

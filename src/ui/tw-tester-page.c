@@ -15,6 +15,7 @@
 #include "tw-enums.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
+#include "tw-send-shortcuts.h"
 #include "tw-tester-page.h"
 
 /* The verifier waits for a pause in typing or pasting. */
@@ -989,20 +990,11 @@ tw_tester_page_class_init (TwTesterPageClass *klass)
 static void
 add_shortcuts (TwTesterPage *self)
 {
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+  GtkEventController *controller = tw_send_shortcuts_new ("tester.send", "tester.cancel");
 
   /* Local and in the capture phase: the payload's text view would take
    * Ctrl+Enter as a new line, and another page has its own Ctrl+Enter. */
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (shortcuts,
-    gtk_shortcut_new (gtk_alternative_trigger_new (
-                        gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
-                        gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK)),
-                      gtk_named_action_new ("tester.send")));
-  gtk_shortcut_controller_add_shortcut (shortcuts,
-    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                      gtk_named_action_new ("tester.cancel")));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
