@@ -17,6 +17,8 @@
 #include "tw-api-client.h"
 #include "tw-credentials.h"
 #include "tw-demo-server.h"
+#include "tw-oauth-login.h"
+#include "tw-problem-row.h"
 #include "tw-profile-store.h"
 #include "tw-register-page.h"
 #include "tw-secret.h"
@@ -26,6 +28,9 @@
 
 #define TOKEN "account-test-token-7c41"
 #define WAIT_MS 8000
+/* The first request of a test's own "browser" loads much of GIO, which is
+ * slow under the sanitizers. */
+#define BROWSER_WAIT_MS 30000
 
 /* Every file the tests write goes below this folder. */
 static char *test_root;
@@ -902,6 +907,399 @@ test_cli_profile (Fixture       *fixture,
   }
 }
 
+/* "Log in with Tiki": the test plays the browser */
+
+typedef struct
+{
+  SoupSession *session;
+  gboolean     available;  /* FALSE: as if no browser could be opened */
+  gboolean     tamper;     /* changes the state on the way back */
+  guint        n_opened;
+  char        *uri;
+  guint        status;     /* of the loopback callback; 0 until it answered */
+  char        *page;
+  guint        n_pending;  /* requests in flight: they point at this */
+} Browser;
+
+/* The browser lives on the test's stack: its requests must be over. */
+static void
+browser_clear (Browser *browser)
+{
+  TW_TEST_SPIN_UNTIL (browser->n_pending == 0, BROWSER_WAIT_MS);
+  g_clear_object (&browser->session);
+  g_clear_pointer (&browser->uri, g_free);
+  g_clear_pointer (&browser->page, g_free);
+}
+
+static void
+called_back_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Browser *browser = user_data;
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  browser->n_pending--;
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  g_free (browser->page);
+  browser->page = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  browser->status = soup_message_get_status (message);
+}
+
+/* Tiki's login page approved (or refused) at once: follow its redirect to
+ * the app's loopback listener, as a browser would. */
+static void
+authorized_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Browser *browser = user_data;
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) callback = NULL;
+  g_autoptr(GString) location = NULL;
+  SoupMessageHeaders *headers;
+
+  browser->n_pending--;
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_true (SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (message)));
+  headers = soup_message_get_response_headers (message);
+  location = g_string_new (soup_message_headers_get_one (headers, "Location"));
+  g_assert_true (g_str_has_prefix (location->str, "http://127.0.0.1:"));
+  if (browser->tamper)
+    g_assert_cmpuint (g_string_replace (location, "state=", "state=forged", 1), ==, 1);
+
+  callback = soup_message_new (SOUP_METHOD_GET, location->str);
+  browser->n_pending++;
+  soup_session_send_and_read_async (browser->session, callback, G_PRIORITY_DEFAULT, NULL,
+                                    called_back_cb, browser);
+}
+
+static gboolean
+open_uri_cb (TwAccountGroup *group,
+             const char     *uri,
+             Browser        *browser)
+{
+  g_autoptr(SoupMessage) message = NULL;
+
+  browser->n_opened++;
+  browser->status = 0;
+  g_free (browser->uri);
+  browser->uri = g_strdup (uri);
+  if (!browser->available)
+    return FALSE;
+
+  if (browser->session == NULL)
+    browser->session = soup_session_new ();
+  message = soup_message_new (SOUP_METHOD_GET, uri);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  browser->n_pending++;
+  soup_session_send_and_read_async (browser->session, message, G_PRIORITY_DEFAULT, NULL,
+                                    authorized_cb, browser);
+  return TRUE;
+}
+
+/* A loopback port nobody listens on: tests of other programs use the
+ * default port at the same time. */
+static guint
+unused_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  guint port;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return port;
+}
+
+static void
+set_redirect_port (Fixture *fixture,
+                   guint    port)
+{
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/callback", port);
+
+  gtk_editable_set_text (group_child (fixture, "redirect_entry"), uri);
+  g_assert_cmpstr (tw_auth_get_redirect_uri (auth (fixture)), ==, uri);
+}
+
+/* Public-app mode through the widgets, on a port of its own. */
+static void
+use_public_app (Fixture    *fixture,
+                const char *client_id,
+                Browser    *browser)
+{
+  g_autofree char *default_uri = g_strdup_printf ("http://127.0.0.1:%d/callback",
+                                                  TW_OAUTH_DEFAULT_PORT);
+
+  adw_combo_row_set_selected (group_child (fixture, "mode_row"), 2);
+  g_assert_cmpint (tw_auth_get_mode (auth (fixture)), ==, TW_AUTH_MODE_PUBLIC_APP);
+  /* The defaults are shown, to be copied into the Tiki console. */
+  g_assert_cmpstr (gtk_editable_get_text (group_child (fixture, "redirect_entry")), ==,
+                   default_uri);
+  g_assert_cmpstr (gtk_editable_get_text (group_child (fixture, "scopes_row")), ==,
+                   "offline inventory");
+  g_assert_false (gtk_widget_get_visible (group_child (fixture, "token_row")));
+  g_assert_false (gtk_widget_get_visible (group_child (fixture, "get_token_button")));
+  g_assert_true (gtk_widget_get_visible (group_child (fixture, "login_button")));
+
+  gtk_editable_set_text (group_child (fixture, "client_id_row"), client_id);
+  gtk_editable_set_text (group_child (fixture, "client_secret_row"), TW_DEMO_CLIENT_SECRET);
+  set_redirect_port (fixture, unused_port ());
+  g_signal_connect (fixture->group, "open-uri", G_CALLBACK (open_uri_cb), browser);
+}
+
+static void
+log_in (Fixture *fixture)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->group), "account.login", NULL));
+}
+
+static gboolean
+logging_in (Fixture *fixture)
+{
+  return tw_account_group_get_logging_in (fixture->group);
+}
+
+/* The form is usable: nothing frozen, the login can start again. */
+static void
+assert_form_usable (Fixture *fixture)
+{
+  g_assert_false (logging_in (fixture));
+  g_assert_true (gtk_widget_get_sensitive (group_child (fixture, "mode_row")));
+  g_assert_true (gtk_widget_get_sensitive (group_child (fixture, "client_id_row")));
+  g_assert_true (gtk_widget_get_sensitive (group_child (fixture, "redirect_row")));
+  g_assert_true (gtk_widget_get_visible (group_child (fixture, "login_button")));
+  g_assert_true (gtk_widget_is_sensitive (group_child (fixture, "login_button")));
+  g_assert_false (gtk_widget_get_visible (group_child (fixture, "cancel_login_button")));
+  g_assert_false (gtk_widget_get_visible (group_child (fixture, "login_url_row")));
+}
+
+static char *
+problem_text (Fixture    *fixture,
+              const char *row)
+{
+  return tw_problem_row_dup_text (group_child (fixture, row));
+}
+
+static void
+test_login (Fixture       *fixture,
+            gconstpointer  data)
+{
+  TwProfile *shop = open_new_profile (fixture, "Login");
+  const char *name = tw_profile_get_name (shop);
+  Browser browser = { .available = TRUE };
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
+  const char *url;
+
+  use_public_app (fixture, TW_DEMO_CLIENT_ID, &browser);
+  g_assert_true (g_str_has_prefix (tw_account_group_get_token_status (fixture->group),
+                                   "Not logged in"));
+  log_in (fixture);
+
+  /* Waiting: the address on show, Cancel offered, the form frozen. */
+  g_assert_true (logging_in (fixture));
+  g_assert_cmpuint (browser.n_opened, ==, 1);
+  url = tw_test_row_subtitle (group_child (fixture, "login_url_row"));
+  g_assert_cmpstr (url, ==, browser.uri);
+  g_assert_true (g_str_has_prefix (url, tw_demo_server_get_base_url (fixture->server)));
+  g_assert_nonnull (strstr (url, TW_OAUTH_AUTHORIZE_PATH "?"));
+  g_assert_true (gtk_widget_get_visible (group_child (fixture, "login_url_row")));
+  g_assert_true (gtk_widget_get_visible (group_child (fixture, "cancel_login_button")));
+  g_assert_false (gtk_widget_get_visible (group_child (fixture, "login_button")));
+  g_assert_false (gtk_widget_get_sensitive (group_child (fixture, "client_id_row")));
+  g_assert_true (g_str_has_prefix (tw_account_group_get_token_status (fixture->group),
+                                   "Waiting"));
+
+  TW_TEST_SPIN_UNTIL (!logging_in (fixture), BROWSER_WAIT_MS);
+  TW_TEST_SPIN_UNTIL (browser.status != 0, BROWSER_WAIT_MS);
+  g_assert_cmpuint (browser.status, ==, SOUP_STATUS_OK);
+  g_assert_nonnull (strstr (browser.page, "close this tab"));
+  g_assert_null (tw_account_group_get_grant_error (fixture->group));
+  g_assert_true (tw_auth_has_token (auth (fixture)));
+  g_assert_nonnull (tw_auth_get_refresh_token (auth (fixture)));
+  g_assert_true (tw_auth_is_logged_in (auth (fixture)));
+  local = g_date_time_to_local (tw_auth_get_expires_at (auth (fixture)));
+  expected = g_date_time_format (local, "Logged in — valid until %H:%M");
+  g_assert_cmpstr (tw_account_group_get_token_status (fixture->group), ==, expected);
+  g_assert_cmpstr (tw_test_row_subtitle (group_child (fixture, "token_status_row")), ==, expected);
+  assert_form_usable (fixture);
+  g_free (tw_test_save_screenshot (GTK_WIDGET (fixture->group), "account-public-app.png"));
+
+  /* Saved at once: the tokens in the keyring, the rest in the file. */
+  access = g_strdup (tw_auth_get_access_token (auth (fixture)));
+  refresh = g_strdup (tw_auth_get_refresh_token (auth (fixture)));
+  TW_TEST_SPIN_UNTIL (keyring_holds (name, TW_CREDENTIAL_REFRESH_TOKEN, refresh), WAIT_MS);
+  TW_TEST_SPIN_UNTIL (keyring_holds (name, TW_CREDENTIAL_ACCESS_TOKEN, access), WAIT_MS);
+  g_assert_true (keyring_holds (name, TW_CREDENTIAL_CLIENT_SECRET, TW_DEMO_CLIENT_SECRET));
+  file = read_profile_file (shop);
+  g_assert_nonnull (strstr (file, "public-app"));
+  {
+    const char * const secrets[] = { access, refresh, TW_DEMO_CLIENT_SECRET, NULL };
+
+    assert_no_secret_in_dir (fixture->xdg, secrets);
+  }
+
+  /* "Forget…" ends the login too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->group), "account.forget", NULL));
+  answer_dialog ("forget");
+  TW_TEST_SPIN_UNTIL (keyring_holds (name, TW_CREDENTIAL_REFRESH_TOKEN, NULL), WAIT_MS);
+  g_assert_true (keyring_holds (name, TW_CREDENTIAL_ACCESS_TOKEN, NULL));
+  g_assert_null (tw_auth_get_refresh_token (auth (fixture)));
+  g_assert_false (tw_auth_is_logged_in (auth (fixture)));
+  g_assert_true (g_str_has_prefix (tw_account_group_get_token_status (fixture->group),
+                                   "Not logged in"));
+  browser_clear (&browser);
+}
+
+static void
+test_login_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  Browser browser = { .available = TRUE };
+  g_autofree char *denied = NULL;
+
+  /* The seller refuses on Tiki's page. */
+  use_public_app (fixture, TW_DEMO_DENY_CLIENT_ID, &browser);
+  log_in (fixture);
+  TW_TEST_SPIN_UNTIL (!logging_in (fixture), BROWSER_WAIT_MS);
+  /* The browser tab is told too. */
+  TW_TEST_SPIN_UNTIL (browser.status != 0, BROWSER_WAIT_MS);
+  g_assert_cmpuint (browser.status, ==, SOUP_STATUS_BAD_REQUEST);
+  denied = g_strdup (tw_account_group_get_grant_error (fixture->group));
+  g_assert_nonnull (denied);
+  g_assert_nonnull (strstr (denied, "not allowed"));
+  g_assert_true (gtk_widget_get_visible (group_child (fixture, "grant_problems")));
+  g_assert_false (tw_auth_has_token (auth (fixture)));
+  g_assert_null (tw_auth_get_refresh_token (auth (fixture)));
+  g_assert_true (g_str_has_prefix (tw_account_group_get_token_status (fixture->group),
+                                   "Not logged in"));
+  assert_form_usable (fixture);
+
+  /* An answer that does not carry the state the app sent. */
+  gtk_editable_set_text (group_child (fixture, "client_id_row"), TW_DEMO_CLIENT_ID);
+  browser.tamper = TRUE;
+  log_in (fixture);
+  g_assert_null (tw_account_group_get_grant_error (fixture->group));
+  TW_TEST_SPIN_UNTIL (!logging_in (fixture), BROWSER_WAIT_MS);
+  g_assert_nonnull (tw_account_group_get_grant_error (fixture->group));
+  g_assert_cmpstr (tw_account_group_get_grant_error (fixture->group), !=, denied);
+  g_assert_nonnull (strstr (tw_account_group_get_grant_error (fixture->group),
+                            "state does not match"));
+  g_assert_false (tw_auth_has_token (auth (fixture)));
+  assert_form_usable (fixture);
+  browser_clear (&browser);
+}
+
+static void
+test_login_port_in_use (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  Browser browser = { .available = TRUE };
+  g_autoptr(GSocketListener) other = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *entry;
+
+  g_assert_true (g_socket_listener_add_address (other, any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  use_public_app (fixture, TW_DEMO_CLIENT_ID, &browser);
+  set_redirect_port (fixture, g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  log_in (fixture);
+  g_assert_false (logging_in (fixture));
+  g_assert_cmpuint (browser.n_opened, ==, 0);
+  port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  text = problem_text (fixture, "redirect_problems");
+  g_assert_nonnull (strstr (text, port));
+  g_assert_nonnull (strstr (text, "in use"));
+  entry = group_child (fixture, "redirect_entry");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_free (tw_test_save_screenshot (GTK_WIDGET (fixture->group), "account-login-port.png"));
+
+  /* Another port: the explanation goes, and the login works. */
+  set_redirect_port (fixture, unused_port ());
+  g_assert_false (gtk_widget_get_visible (group_child (fixture, "redirect_problems")));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  log_in (fixture);
+  TW_TEST_SPIN_UNTIL (!logging_in (fixture), BROWSER_WAIT_MS);
+  g_assert_true (tw_auth_is_logged_in (auth (fixture)));
+  g_socket_listener_close (other);
+  browser_clear (&browser);
+}
+
+static void
+test_login_cancel (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  Browser browser = { .available = FALSE };
+  g_autofree char *copied = NULL;
+  const char *url;
+  int lock;
+
+  use_public_app (fixture, TW_DEMO_CLIENT_ID, &browser);
+  log_in (fixture);
+  g_assert_true (logging_in (fixture));
+
+  /* No browser: the address is there to copy. */
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (group_child (fixture,
+                                                                        "login_url_row")),
+                            "No browser could be opened"));
+  url = tw_test_row_subtitle (group_child (fixture, "login_url_row"));
+  g_assert_cmpstr (url, ==, browser.uri);
+  lock = tw_test_lock_clipboard ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->group),
+                                             "account.copy-login-url", NULL));
+  copied = tw_test_read_clipboard (gtk_widget_get_clipboard (GTK_WIDGET (fixture->group)));
+  tw_test_unlock_clipboard (lock);
+  g_assert_cmpstr (copied, ==, browser.uri);
+  g_free (tw_test_save_screenshot (GTK_WIDGET (fixture->group), "account-login-waiting.png"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->group), "account.cancel-login",
+                                             NULL));
+  TW_TEST_SPIN_UNTIL (!logging_in (fixture), WAIT_MS);
+  g_assert_null (tw_account_group_get_grant_error (fixture->group));
+  g_assert_false (tw_auth_is_logged_in (auth (fixture)));
+  assert_form_usable (fixture);
+
+  /* The same port is free again, and this time a browser answers. */
+  browser.available = TRUE;
+  log_in (fixture);
+  g_assert_true (logging_in (fixture));
+  TW_TEST_SPIN_UNTIL (!logging_in (fixture), BROWSER_WAIT_MS);
+  g_assert_true (tw_auth_is_logged_in (auth (fixture)));
+  g_assert_cmpuint (browser.n_opened, ==, 2);
+
+  /* Leaving the mode ends the login. */
+  adw_combo_row_set_selected (group_child (fixture, "mode_row"), 1);
+  g_assert_null (tw_auth_get_refresh_token (auth (fixture)));
+  g_assert_false (gtk_widget_get_visible (group_child (fixture, "redirect_row")));
+  browser_clear (&browser);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -969,6 +1367,10 @@ main (int   argc,
   ADD ("/tw/account/forget", test_forget, NULL);
   ADD ("/tw/account/changes", test_changes, NULL);
   ADD ("/tw/account/cli-profile", test_cli_profile, NULL);
+  ADD ("/tw/account/login/success", test_login, NULL);
+  ADD ("/tw/account/login/refused", test_login_refused, NULL);
+  ADD ("/tw/account/login/port-in-use", test_login_port_in_use, NULL);
+  ADD ("/tw/account/login/cancel", test_login_cancel, NULL);
   g_test_add_func ("/tw/account/no-keyring", test_no_keyring);
 
   status = g_test_run ();

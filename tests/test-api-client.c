@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -15,6 +14,7 @@
 #include "tw-error.h"
 #include "tw-registration.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 
 #define TOKEN "test-token-Zq81"
 #define ORDER_SECRET "Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue"
@@ -31,13 +31,6 @@ typedef struct
   TwAuth         *auth;
   char           *base_url;
 } Fixture;
-
-typedef struct
-{
-  TwApiResult *result;
-  GError      *error;
-  gboolean     done;
-} Outcome;
 
 /* Log capture: g_log_set_writer_func() may be set only once per process. */
 static GString *captured_log;
@@ -89,11 +82,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->server = tw_demo_server_new ();
-  tw_demo_server_start (f->server, 0, &error);
-  g_assert_no_error (error);
+  f->server = tw_test_demo_server_new ();
   f->base_url = g_strdup (tw_demo_server_get_base_url (f->server));
 
   f->sink = tw_memory_sink_new ();
@@ -118,31 +107,13 @@ fixture_tear_down (Fixture       *f,
 }
 
 static void
-registered_cb (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->result = tw_api_client_register_finish (TW_API_CLIENT (source), res, &outcome->error);
-  outcome->done = TRUE;
-}
-
-static void
-start_register (Fixture      *f,
-                const char   *profile,
-                GCancellable *cancellable,
-                Outcome      *outcome)
+start_register (Fixture       *f,
+                const char    *profile,
+                GCancellable  *cancellable,
+                TwTestOutcome *outcome)
 {
   tw_api_client_register_async (f->client, profile, f->base_url, f->registration, f->auth,
-                                cancellable, registered_cb, outcome);
-}
-
-static void
-wait_for (Outcome *outcome)
-{
-  while (!outcome->done)
-    g_main_context_iteration (NULL, TRUE);
+                                cancellable, tw_test_outcome_registered_cb, outcome);
 }
 
 /* Registers and returns the result, which must exist. */
@@ -150,10 +121,10 @@ static TwApiResult *
 register_now (Fixture      *f,
               GCancellable *cancellable)
 {
-  Outcome outcome = { 0 };
+  TwTestOutcome outcome = { 0 };
 
   start_register (f, PROFILE, cancellable, &outcome);
-  wait_for (&outcome);
+  tw_test_outcome_wait (&outcome);
   g_assert_no_error (outcome.error);
   g_assert_nonnull (outcome.result);
   return outcome.result;
@@ -164,10 +135,10 @@ static GError *
 register_fails (Fixture      *f,
                 GCancellable *cancellable)
 {
-  Outcome outcome = { 0 };
+  TwTestOutcome outcome = { 0 };
 
   start_register (f, PROFILE, cancellable, &outcome);
-  wait_for (&outcome);
+  tw_test_outcome_wait (&outcome);
   g_assert_null (outcome.result);
   g_assert_nonnull (outcome.error);
   return outcome.error;
@@ -184,17 +155,6 @@ assert_failed_with (TwApiResult *result,
   g_assert_cmpstr (tw_api_result_get_outcome (result), ==, tw_error_nick (code));
   /* The plain-language explanation leads the message. */
   g_assert_true (g_str_has_prefix (error->message, tw_error_explain (code)));
-}
-
-static gboolean
-is_request_id (const char *text)
-{
-  if (text == NULL || strlen (text) != 32)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
-      return FALSE;
-  return TRUE;
 }
 
 static gboolean
@@ -233,7 +193,7 @@ test_success (Fixture       *f,
   g_assert_cmpstr (tw_api_result_get_outcome (result), ==, "success");
   g_assert_cmpuint (tw_api_result_get_http_status (result), ==, 200);
   g_assert_true (tw_api_result_get_success (result));
-  g_assert_true (is_request_id (tw_api_result_get_request_id (result)));
+  g_assert_true (tw_test_is_request_id (tw_api_result_get_request_id (result)));
   g_assert_cmpuint (tw_api_result_get_attempts (result), ==, 1);
   g_assert_cmpint (tw_api_result_get_kind (result), ==, TW_API_KIND_REGISTRATION);
   g_assert_cmpstr (tw_api_result_get_request_method (result), ==, "POST");
@@ -297,7 +257,7 @@ test_rejected (Fixture       *f,
   g_assert_false (tw_api_result_get_success (result));
   g_assert_cmpstr (tw_api_result_get_message_code (result), ==, "INVALID_WAREHOUSE");
   g_assert_nonnull (strstr (tw_api_result_get_message (result), TW_DEMO_UNKNOWN_WAREHOUSE));
-  g_assert_true (is_request_id (tw_api_result_get_request_id (result)));
+  g_assert_true (tw_test_is_request_id (tw_api_result_get_request_id (result)));
   g_assert_nonnull (strstr (tw_api_result_get_error (result)->message, "INVALID_WAREHOUSE"));
   /* A 4xx is never retried. */
   g_assert_cmpuint (tw_api_result_get_attempts (result), ==, 1);
@@ -323,7 +283,7 @@ test_errors_envelope (Fixture       *f,
   g_assert_cmpstr (tw_api_result_get_message_code (result), ==, "BAD_REQUEST");
   g_assert_cmpstr (tw_api_result_get_message (result), ==, "Dữ liệu không hợp lệ");
   g_assert_cmpstr (tw_api_result_get_message_en (result), ==, "invalid data");
-  g_assert_true (is_request_id (tw_api_result_get_request_id (result)));
+  g_assert_true (tw_test_is_request_id (tw_api_result_get_request_id (result)));
   g_assert_cmpuint (tw_api_result_get_attempts (result), ==, 1);
 }
 
@@ -357,7 +317,7 @@ test_server_error_retried (Fixture       *f,
   assert_failed_with (result, TW_ERROR_SERVER_ERROR);
   g_assert_cmpuint (tw_api_result_get_http_status (result), ==, 500);
   /* The HTML body has no envelope: the id comes from X-Request-Id. */
-  g_assert_true (is_request_id (tw_api_result_get_request_id (result)));
+  g_assert_true (tw_test_is_request_id (tw_api_result_get_request_id (result)));
   g_assert_cmpuint (tw_api_result_get_attempts (result), ==, 3);
   g_assert_cmpuint (tw_demo_server_get_n_requests (f->server), ==, 3);
 
@@ -603,7 +563,7 @@ static void
 test_busy (Fixture       *f,
            gconstpointer  data)
 {
-  Outcome first = { 0 }, second = { 0 }, other = { 0 }, after = { 0 };
+  TwTestOutcome first = { 0 }, second = { 0 }, other = { 0 }, after = { 0 };
 
   tw_demo_server_set_delay_ms (f->server, 300);
   tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_SLOW, 1);
@@ -613,22 +573,22 @@ test_busy (Fixture       *f,
   start_register (f, PROFILE, NULL, &second);
   start_register (f, "shop-b", NULL, &other);
 
-  wait_for (&second);
+  tw_test_outcome_wait (&second);
   g_assert_error (second.error, TW_ERROR, TW_ERROR_BUSY);
   g_assert_null (second.result);
   g_assert_false (first.done);
 
-  wait_for (&other);
+  tw_test_outcome_wait (&other);
   g_assert_no_error (other.error);
   g_assert_true (tw_api_result_get_ok (other.result));
 
-  wait_for (&first);
+  tw_test_outcome_wait (&first);
   g_assert_true (tw_api_result_get_ok (first.result));
   g_assert_false (tw_api_client_is_busy (f->client, PROFILE));
 
   /* Free again once the first one finished. */
   start_register (f, PROFILE, NULL, &after);
-  wait_for (&after);
+  tw_test_outcome_wait (&after);
   g_assert_no_error (after.error);
 
   g_clear_error (&second.error);
@@ -641,15 +601,15 @@ static void
 test_invalid_input (Fixture       *f,
                     gconstpointer  data)
 {
-  Outcome outcome = { 0 };
+  TwTestOutcome outcome = { 0 };
   const char * const none[] = { NULL };
 
   tw_registration_set_warehouses (f->registration, none);
   tw_hook_set_secret_key (tw_registration_get_hook (f->registration, TW_HOOK_ORDER), "short");
 
   tw_api_client_register_async (f->client, PROFILE, f->base_url, f->registration, f->auth, NULL,
-                                registered_cb, &outcome);
-  wait_for (&outcome);
+                                tw_test_outcome_registered_cb, &outcome);
+  tw_test_outcome_wait (&outcome);
 
   g_assert_null (outcome.result);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_INVALID_INPUT);
@@ -696,11 +656,12 @@ static void
 test_invalid_base (Fixture       *f,
                    gconstpointer  data)
 {
-  Outcome outcome = { 0 };
+  TwTestOutcome outcome = { 0 };
 
   tw_api_client_register_async (f->client, PROFILE, "https://user:pw@example.com",
-                                f->registration, f->auth, NULL, registered_cb, &outcome);
-  wait_for (&outcome);
+                                f->registration, f->auth, NULL, tw_test_outcome_registered_cb,
+                                &outcome);
+  tw_test_outcome_wait (&outcome);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_INVALID_INPUT);
   g_clear_error (&outcome.error);
 
@@ -708,7 +669,7 @@ test_invalid_base (Fixture       *f,
   g_object_unref (f->auth);
   f->auth = tw_auth_new ();
   start_register (f, PROFILE, NULL, &outcome);
-  wait_for (&outcome);
+  tw_test_outcome_wait (&outcome);
   /* No token at all: nothing to send. */
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_INVALID_INPUT);
   g_assert_cmpuint (tw_demo_server_get_n_requests (f->server), ==, 0);
@@ -889,93 +850,14 @@ test_no_secrets_logged (Fixture       *f,
   }
 }
 
-/* HTTPS: the server's self-signed certificate, made for this run. */
-static char *
-make_certificate (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tw-api-client-XXXXXX", &error);
-  g_autofree char *key = NULL, *cert = NULL;
-  int status = 0;
-
-  g_assert_no_error (error);
-  key = g_build_filename (dir, "key.pem", NULL);
-  cert = g_build_filename (dir, "cert.pem", NULL);
-
-  {
-    const char *argv[] = {
-      "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-      "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1", NULL
-    };
-
-    if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                       G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL) ||
-        !g_spawn_check_wait_status (status, NULL))
-      return NULL;
-  }
-
-  return g_steal_pointer (&dir);
-}
-
+/* Restarts the simulator over HTTPS with @cert. */
 static void
-remove_certificate (const char *dir)
+serve_https (Fixture           *f,
+             TwTestCertificate *cert)
 {
-  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
-  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
-
-  g_remove (key);
-  g_remove (cert);
-  g_rmdir (dir);
-}
-
-/* Restarts the simulator over HTTPS with a fresh certificate. */
-static char *
-serve_https (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_certificate ();
-  g_autofree char *key = NULL, *cert = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
-
-  if (dir == NULL)
-    return NULL;
-
-  key = g_build_filename (dir, "key.pem", NULL);
-  cert = g_build_filename (dir, "cert.pem", NULL);
-  certificate = g_tls_certificate_new_from_files (cert, key, &error);
-  g_assert_no_error (error);
-
-  tw_demo_server_stop (f->server);
-  tw_demo_server_set_tls_certificate (f->server, certificate);
-  tw_demo_server_start (f->server, 0, &error);
-  g_assert_no_error (error);
+  tw_test_demo_server_serve_https (f->server, cert->certificate);
   g_free (f->base_url);
   f->base_url = g_strdup (tw_demo_server_get_base_url (f->server));
-  g_assert_true (g_str_has_prefix (f->base_url, "https://127.0.0.1:"));
-
-  return g_steal_pointer (&dir);
-}
-
-/* TLS loads gnutls, which LeakSanitizer cannot unload at exit (see
- * ci-notes): HTTPS tests run in a child that preloads it. */
-static gboolean
-run_in_child (void)
-{
-  if (g_test_subprocess ())
-    return TRUE;
-
-#if defined(__SANITIZE_ADDRESS__)
-  g_setenv ("LD_PRELOAD", "libasan.so.8 libgnutls.so.30 libp11-kit.so.0", TRUE);
-#endif
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-#if defined(__SANITIZE_ADDRESS__)
-  g_unsetenv ("LD_PRELOAD");
-#endif
-  g_test_trap_assert_passed ();
-  return FALSE;
 }
 
 static void
@@ -983,17 +865,14 @@ test_https_self_signed_refused (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autoptr(TwApiResult) result = NULL;
-  g_autofree char *dir = NULL;
+  g_autoptr(TwTestCertificate) cert = NULL;
 
-  if (!run_in_child ())
+  if (!tw_test_run_https_in_subprocess ())
     return;
 
-  dir = serve_https (f);
-  if (dir == NULL)
-    {
-      g_test_skip ("openssl cannot make a certificate");
-      return;
-    }
+  cert = tw_test_certificate_new ();
+  g_assert_nonnull (cert);
+  serve_https (f, cert);
 
   result = register_now (f, NULL);
   assert_failed_with (result, TW_ERROR_TLS);
@@ -1001,7 +880,6 @@ test_https_self_signed_refused (Fixture       *f,
   g_assert_cmpstr (record_at (f, 0)->outcome, ==, "tls");
   /* Nothing reached the handler. */
   g_assert_cmpuint (tw_demo_server_get_n_requests (f->server), ==, 0);
-  remove_certificate (dir);
 }
 
 static void
@@ -1011,21 +889,16 @@ test_https_trusted (Fixture       *f,
   g_autoptr(TwApiResult) result = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *cert = NULL;
+  g_autoptr(TwTestCertificate) cert = NULL;
 
-  if (!run_in_child ())
+  if (!tw_test_run_https_in_subprocess ())
     return;
 
-  dir = serve_https (f);
-  if (dir == NULL)
-    {
-      g_test_skip ("openssl cannot make a certificate");
-      return;
-    }
+  cert = tw_test_certificate_new ();
+  g_assert_nonnull (cert);
+  serve_https (f, cert);
 
-  cert = g_build_filename (dir, "cert.pem", NULL);
-  database = g_tls_file_database_new (cert, &error);
+  database = g_tls_file_database_new (cert->cert_path, &error);
   g_assert_no_error (error);
   tw_api_client_set_tls_database (f->client, database);
 
@@ -1041,7 +914,6 @@ test_https_trusted (Fixture       *f,
   f->client = tw_api_client_new ();
   result = register_now (f, NULL);
   assert_failed_with (result, TW_ERROR_TLS);
-  remove_certificate (dir);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "tw-api-client.h"
 #include "tw-auth.h"
 #include "tw-demo-server.h"
+#include "tw-enums.h"
 #include "tw-error.h"
 #include "tw-secret.h"
 
@@ -129,6 +130,79 @@ test_expiry (void)
   tw_auth_set_access_token (auth, "pasted");
   tw_auth_set_expires_at (auth, past);
   g_assert_false (tw_auth_needs_grant (auth));
+}
+
+/* A public app: refreshed only with a refresh token, which is a secret
+ * property of its own. */
+static void
+test_public_app (void)
+{
+  g_autoptr(TwAuth) auth = tw_auth_new_for_client ("app", "secret", TW_AUTH_METHOD_BASIC);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) past = g_date_time_add_seconds (now, -10);
+  g_autofree char *redirect = NULL;
+  g_autofree char *nick = NULL;
+  guint refresh_notified = 0;
+  guint notified = 0;
+  GEnumClass *klass;
+
+  tw_auth_set_mode (auth, TW_AUTH_MODE_PUBLIC_APP);
+  klass = g_type_class_ref (TW_TYPE_AUTH_MODE);
+  nick = g_strdup (g_enum_get_value (klass, TW_AUTH_MODE_PUBLIC_APP)->value_nick);
+  g_type_class_unref (klass);
+  g_assert_cmpstr (nick, ==, "public-app");
+
+  /* Nobody logged in yet: nothing to refresh with. */
+  g_assert_false (tw_auth_is_logged_in (auth));
+  g_assert_false (tw_auth_can_grant (auth));
+  g_assert_false (tw_auth_needs_grant (auth));
+
+  g_signal_connect (auth, "notify::refresh-token", G_CALLBACK (count_notify), &refresh_notified);
+  g_signal_connect (auth, "notify", G_CALLBACK (count_notify), &notified);
+  tw_auth_set_refresh_token (auth, "rt-1");
+  tw_auth_set_refresh_token (auth, "rt-1");
+  g_assert_cmpuint (refresh_notified, ==, 1);
+  g_assert_true (tw_auth_is_logged_in (auth));
+  g_assert_true (tw_auth_can_grant (auth));
+  g_assert_true (tw_auth_needs_grant (auth));
+
+  tw_auth_set_granted_token (auth, "tok", 3600, "bearer", NULL);
+  g_assert_false (tw_auth_needs_grant (auth));
+  tw_auth_set_expires_at (auth, past);
+  g_assert_true (tw_auth_needs_grant (auth));
+
+  /* Without the client secret the refresh cannot authenticate. */
+  tw_auth_set_client_secret (auth, NULL);
+  g_assert_false (tw_auth_can_grant (auth));
+  /* Changing the client keeps the login: a refresh would say whether it
+   * still works. */
+  g_assert_true (tw_auth_has_token (auth));
+
+  tw_auth_set_refresh_token (auth, "");
+  g_assert_null (tw_auth_get_refresh_token (auth));
+  g_assert_cmpuint (refresh_notified, ==, 2);
+  g_assert_false (tw_auth_needs_grant (auth));
+
+  /* Other modes are never "logged in". */
+  tw_auth_set_refresh_token (auth, "rt-2");
+  tw_auth_set_mode (auth, TW_AUTH_MODE_CLIENT_CREDENTIALS);
+  g_assert_false (tw_auth_is_logged_in (auth));
+
+  /* Redirect URI and scopes, with their defaults. */
+  notified = 0;
+  redirect = tw_auth_dup_effective_redirect_uri (auth);
+  g_assert_cmpstr (redirect, ==, "http://127.0.0.1:8765/callback");
+  g_assert_cmpstr (tw_auth_get_effective_scopes (auth), ==, "offline inventory");
+  tw_auth_set_redirect_uri (auth, "");
+  tw_auth_set_scopes (auth, NULL);
+  g_assert_cmpuint (notified, ==, 0);
+  g_object_set (auth, "redirect-uri", "http://localhost:9000/cb", "scopes", "offline order",
+                NULL);
+  g_assert_cmpuint (notified, ==, 2);
+  g_clear_pointer (&redirect, g_free);
+  redirect = tw_auth_dup_effective_redirect_uri (auth);
+  g_assert_cmpstr (redirect, ==, "http://localhost:9000/cb");
+  g_assert_cmpstr (tw_auth_get_effective_scopes (auth), ==, "offline order");
 }
 
 static void
@@ -464,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/tw/auth/defaults", test_defaults);
   g_test_add_func ("/tw/auth/notify-only-on-change", test_notify_only_on_change);
   g_test_add_func ("/tw/auth/expiry", test_expiry);
+  g_test_add_func ("/tw/auth/public-app", test_public_app);
   g_test_add_func ("/tw/auth/method-strings", test_method_strings);
   g_test_add_func ("/tw/auth/resolve-base", test_resolve_base);
   add ("/tw/auth/grant/basic", test_grant_basic);

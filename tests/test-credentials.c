@@ -587,6 +587,61 @@ test_keyring_profile_load_save (void)
   g_assert_cmpuint (unavailable, ==, 0);
 }
 
+/* A public-app login: the access and refresh tokens go to the keyring,
+ * the expiry the profile applied survives the load, and another mode
+ * removes the refresh token. */
+static void
+test_keyring_public_app (void)
+{
+  const char *profile = "test-credentials public app";
+  const char *refresh = "rt-Hs8Dk2Lq5Wz9Xc3Vb7Nm1Qa4Er6Ty0";
+  g_autoptr(TwCredentials) credentials = NULL;
+  g_autoptr(TwAuth) auth = tw_auth_new_for_client ("app", CLIENT_SECRET, TW_AUTH_METHOD_BASIC);
+  g_autoptr(TwAuth) loaded = tw_auth_new ();
+  g_autoptr(GDateTime) expiry = g_date_time_new_utc (2030, 1, 2, 3, 4, 5);
+  guint unavailable = 0;
+
+  if (!need_keyring ())
+    return;
+
+  credentials = new_keyring_credentials (&unavailable);
+  tw_auth_set_mode (auth, TW_AUTH_MODE_PUBLIC_APP);
+  tw_auth_set_granted_token (auth, TOKEN, 3600, "bearer", NULL);
+  tw_auth_set_refresh_token (auth, refresh);
+  save_profile (credentials, profile, auth, NULL);
+  assert_stored (credentials, profile, TW_CREDENTIAL_ACCESS_TOKEN, TOKEN);
+  assert_stored (credentials, profile, TW_CREDENTIAL_REFRESH_TOKEN, refresh);
+  assert_stored (credentials, profile, TW_CREDENTIAL_CLIENT_SECRET, CLIENT_SECRET);
+
+  tw_auth_set_mode (loaded, TW_AUTH_MODE_PUBLIC_APP);
+  tw_auth_set_expires_at (loaded, expiry);
+  tw_auth_set_refresh_token (loaded, "someone else's refresh token");
+  load_profile (credentials, profile, loaded, NULL);
+  g_assert_cmpstr (tw_auth_get_access_token (loaded), ==, TOKEN);
+  g_assert_cmpstr (tw_auth_get_refresh_token (loaded), ==, refresh);
+  g_assert_nonnull (tw_auth_get_expires_at (loaded));
+  g_assert_true (g_date_time_equal (tw_auth_get_expires_at (loaded), expiry));
+  g_assert_true (tw_auth_is_logged_in (loaded));
+
+  /* Logged out: both tokens go. */
+  tw_auth_set_refresh_token (auth, NULL);
+  tw_auth_forget_token (auth);
+  save_profile (credentials, profile, auth, NULL);
+  assert_stored (credentials, profile, TW_CREDENTIAL_ACCESS_TOKEN, NULL);
+  assert_stored (credentials, profile, TW_CREDENTIAL_REFRESH_TOKEN, NULL);
+
+  /* Another mode leaves no refresh token behind. */
+  store (credentials, profile, TW_CREDENTIAL_REFRESH_TOKEN, refresh);
+  tw_auth_set_mode (auth, TW_AUTH_MODE_CLIENT_CREDENTIALS);
+  save_profile (credentials, profile, auth, NULL);
+  assert_stored (credentials, profile, TW_CREDENTIAL_REFRESH_TOKEN, NULL);
+
+  assert_not_logged (refresh);
+  assert_not_logged (TOKEN);
+  forget (credentials, profile);
+  g_assert_cmpuint (unavailable, ==, 0);
+}
+
 static void
 test_keyring_copy_move (void)
 {
@@ -797,6 +852,7 @@ main (int   argc,
   g_test_add_func ("/tw/credentials/keyring/labels", test_keyring_labels);
   g_test_add_func ("/tw/credentials/keyring/load-save", test_keyring_profile_load_save);
   g_test_add_func ("/tw/credentials/keyring/copy-move", test_keyring_copy_move);
+  g_test_add_func ("/tw/credentials/keyring/public-app", test_keyring_public_app);
   g_test_add_func ("/tw/credentials/client-credentials-mode", test_client_credentials_mode);
   g_test_add_func ("/tw/credentials/cancelled", test_cancelled);
   g_test_add_func ("/tw/credentials/no-keyring/detected", test_no_keyring_detected);

@@ -12,6 +12,7 @@
 
 #include "tw-api-client.h"
 #include "tw-demo-server.h"
+#include "tw-test-http.h"
 
 #define SECRET_A "Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue"
 #define SECRET_B "M4nBv8CxZ2lKj6HgF9dSa3PoI7uYt5Re"
@@ -56,11 +57,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->server = tw_demo_server_new ();
-  tw_demo_server_start (f->server, 0, &error);
-  g_assert_no_error (error);
+  f->server = tw_test_demo_server_new ();
   f->session = soup_session_new_with_options ("timeout", 5, NULL);
 }
 
@@ -169,17 +166,6 @@ json_int (Exchange   *ex,
   return json_array_get_int_element (array, 0);
 }
 
-static gboolean
-is_request_id (const char *text)
-{
-  if (text == NULL || strlen (text) != 32)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
-      return FALSE;
-  return TRUE;
-}
-
 static guint
 status_of (Exchange *ex)
 {
@@ -199,7 +185,7 @@ assert_error_envelope (Exchange   *ex,
   g_assert_cmpint (json_int (ex, "$.error.status_code"), ==, status);
   g_assert_cmpstr (json_string (ex, "$.error.message_code"), ==, message_code);
   g_assert_nonnull (json_string (ex, "$.error.message"));
-  g_assert_true (is_request_id (json_string (ex, "$.meta_data.request_id")));
+  g_assert_true (tw_test_is_request_id (json_string (ex, "$.meta_data.request_id")));
 }
 
 static void
@@ -291,7 +277,7 @@ test_register_success (Fixture       *f,
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (json_node_get_object (first.json),
                                                                  "data")));
   id = json_string (&first, "$.meta_data.request_id");
-  g_assert_true (is_request_id (id));
+  g_assert_true (tw_test_is_request_id (id));
 
   post_register (f, &second, GOOD_BODY, BEARER);
   g_assert_cmpuint (status_of (&second), ==, 200);
@@ -444,7 +430,7 @@ test_fault_server_error (Fixture       *f,
   g_assert_null (ex.json);
   headers = soup_message_get_response_headers (ex.message);
   g_assert_cmpstr (soup_message_headers_get_content_type (headers, NULL), ==, "text/html");
-  g_assert_true (is_request_id (soup_message_headers_get_one (headers, "X-Request-Id")));
+  g_assert_true (tw_test_is_request_id (soup_message_headers_get_one (headers, "X-Request-Id")));
 }
 
 static void
@@ -493,7 +479,7 @@ test_fault_bodies (Fixture       *f,
   g_assert_cmpstr (json_string (&errors, "$.errors[0].code"), ==, "BAD_REQUEST");
   g_assert_cmpstr (json_string (&errors, "$.errors[0].message_en"), ==, "invalid data");
   g_assert_nonnull (json_string (&errors, "$.errors[0].message"));
-  g_assert_true (is_request_id (json_string (&errors, "$.metadata.request_id")));
+  g_assert_true (tw_test_is_request_id (json_string (&errors, "$.metadata.request_id")));
   g_assert_null (json_string (&errors, "$.meta_data.request_id"));
 }
 

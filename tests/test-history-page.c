@@ -378,6 +378,165 @@ test_search_and_filter (Fixture       *fixture,
   g_assert_cmpuint (n_rows (fixture), ==, 1);
 }
 
+/* The request ids of @model, in order, one string. */
+static char *
+model_ids (GListModel *model)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TwHistoryEntry) entry = g_list_model_get_item (model, i);
+
+      g_string_append_printf (ids, "%s%s", i > 0 ? " " : "",
+                              tw_history_entry_get_request_id (entry));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+/* What the model holds after each of its changes, as a list sees it
+ * while the change is announced. */
+static void
+on_model_items_changed (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        GPtrArray  *seen)
+{
+  g_ptr_array_add (seen, model_ids (model));
+}
+
+/* Straight to the page's model: the entry would go through an empty
+ * search (every row) on its way from one text to another. */
+static void
+model_search (Fixture    *fixture,
+              const char *text)
+{
+  tw_history_model_set_search (tw_history_page_get_model (fixture->page), text);
+}
+
+static guint
+selected_position (Fixture *fixture)
+{
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows (fixture)));
+}
+
+/* A search changes only the rows between those it keeps at the top and
+ * at the bottom: the list keeps the widgets of the others (a search
+ * matching every row remakes none) and shows the right rows. */
+static void
+test_search_keeps_rows (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *view;
+  GtkWidget *top_label;
+  GtkWidget *bottom_label;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  add_record (fixture, T0, "token", SUCCEEDED, "id1qqzz");
+  add_record (fixture, T0 + 1000, "token", SUCCEEDED, "id2zz");
+  add_record (fixture, T0 + 2000, "token", SUCCEEDED, "id3qq");
+  add_record (fixture, T0 + 3000, "token", SUCCEEDED, "id4qq");
+  flush (fixture->history);
+  show_window (fixture);
+  view = child (fixture, "column_view");
+  g_assert_cmpuint (n_rows (fixture), ==, 4);
+  top_label = tw_test_find_label (view, "id4qq");
+  bottom_label = tw_test_find_label (view, "id1qqzz");
+  g_assert_nonnull (top_label);
+  g_assert_nonnull (bottom_label);
+  g_signal_connect (tw_history_page_get_model (fixture->page), "items-changed",
+                    G_CALLBACK (on_model_items_changed), seen);
+
+  /* Every row matches: nothing changes. */
+  model_search (fixture, "id");
+  g_assert_cmpuint (seen->len, ==, 0);
+  g_assert_true (tw_test_find_label (view, "id4qq") == top_label);
+
+  /* A row in the middle goes; the rows around it stay. */
+  model_search (fixture, "qq");
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "id4qq id3qq id1qqzz");
+  g_assert_null (tw_test_find_label (view, "id2zz"));
+  g_assert_true (tw_test_find_label (view, "id4qq") == top_label);
+  g_assert_true (tw_test_find_label (view, "id1qqzz") == bottom_label);
+
+  /* Removed, then added, in two changes; in between, the list sees the
+   * rows that stay and no row of the new search yet. A selected row
+   * that stays stays selected. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 2);
+  g_ptr_array_set_size (seen, 0);
+  model_search (fixture, "zz");
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "id1qqzz");
+  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "id2zz id1qqzz");
+  g_assert_nonnull (tw_test_find_label (view, "id2zz"));
+  g_assert_null (tw_test_find_label (view, "id4qq"));
+  g_assert_true (tw_test_find_label (view, "id1qqzz") == bottom_label);
+  g_assert_cmpuint (selected_position (fixture), ==, 1);
+  g_assert_cmpstr (row_request_id (fixture, 1), ==, "id1qqzz");
+
+  /* A selected row that goes is no longer selected. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 0);
+  model_search (fixture, "qq");
+  g_assert_cmpuint (selected_position (fixture), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (n_rows (fixture), ==, 3);
+
+  /* Oldest first, the same. */
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), child (fixture, "time_column"),
+                                  GTK_SORT_ASCENDING);
+  model_search (fixture, "zz");
+  g_assert_cmpuint (n_rows (fixture), ==, 2);
+  g_assert_cmpstr (row_request_id (fixture, 0), ==, "id1qqzz");
+  g_assert_cmpstr (row_request_id (fixture, 1), ==, "id2zz");
+  g_assert_nonnull (tw_test_find_label (view, "id2zz"));
+  g_assert_null (tw_test_find_label (view, "id3qq"));
+
+  g_signal_handlers_disconnect_by_func (tw_history_page_get_model (fixture->page),
+                                        on_model_items_changed, seen);
+}
+
+/* The page reads the history when it is first shown, not before. */
+static void
+test_reads_when_shown (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkColumnView *view;
+
+  AdwViewStack *stack = ADW_VIEW_STACK (adw_view_stack_new ());
+
+  fill_history (fixture);
+  fixture->register_page = TW_REGISTER_PAGE (tw_register_page_new (fixture->context));
+  adw_view_stack_add_named (stack, GTK_WIDGET (fixture->register_page), "register");
+  fixture->page = TW_HISTORY_PAGE (tw_history_page_new (fixture->context));
+  adw_view_stack_add_named (stack, GTK_WIDGET (fixture->page), "history");
+  adw_view_stack_set_visible_child_name (stack, "register");
+  fixture->stack = stack;
+  fixture->window = tw_test_window_new (GTK_WIDGET (stack), 1280, 800);
+  view = child (fixture, "column_view");
+
+  /* Hidden: no model, nothing read, even as requests are recorded. */
+  g_assert_null (gtk_column_view_get_model (view));
+  add_record (fixture, T0 + 180000, "registration", SUCCEEDED, ID_OK);
+  flush (fixture->history);
+  g_assert_null (gtk_column_view_get_model (view));
+
+  adw_view_stack_set_visible_child_name (stack, "history");
+  g_assert_nonnull (gtk_column_view_get_model (view));
+  g_assert_cmpuint (n_rows (fixture), ==, 4);
+  g_assert_cmpstr (shown_state (fixture), ==, "list");
+  g_assert_true (can_export (fixture));
+  TW_TEST_SPIN_UNTIL (tw_test_find_label (GTK_WIDGET (view), ID_FAILED) != NULL, WAIT_MS);
+
+  /* Asked for, the model is made without the page being shown. */
+  g_clear_pointer (&fixture->window, gtk_window_destroy);
+  fixture->page = TW_HISTORY_PAGE (g_object_ref_sink (tw_history_page_new (fixture->context)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                      tw_history_page_get_model (fixture->page))), ==, 4);
+  g_assert_true (gtk_column_view_get_model (child (fixture, "column_view")) != NULL);
+  g_clear_object (&fixture->page);
+}
+
 static TwRequestDetails *
 find_details (void)
 {
@@ -893,7 +1052,12 @@ test_in_window (Fixture       *fixture,
     }
   g_object_unref (pages);
 
+  /* Read when first shown, not with the window. */
+  g_assert_null (gtk_column_view_get_model (tw_test_get_child (page, TW_TYPE_HISTORY_PAGE,
+                                                               "column_view")));
   adw_view_stack_set_visible_child (stack, page);
+  g_assert_nonnull (gtk_column_view_get_model (tw_test_get_child (page, TW_TYPE_HISTORY_PAGE,
+                                                                  "column_view")));
   g_free (tw_test_save_screenshot (GTK_WIDGET (window), "history-page-window.png"));
 
   /* The window opens a profile in the Register page: let it finish. */
@@ -916,6 +1080,8 @@ static const TestCase tests[] = {
   { "/tw/history-page/rows", test_rows },
   { "/tw/history-page/empty", test_empty },
   { "/tw/history-page/search-and-filter", test_search_and_filter },
+  { "/tw/history-page/search-keeps-rows", test_search_keeps_rows },
+  { "/tw/history-page/reads-when-shown", test_reads_when_shown },
   { "/tw/history-page/details", test_details },
   { "/tw/history-page/copy", test_copy },
   { "/tw/history-page/load-into-editor", test_load_into_editor },

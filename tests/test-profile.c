@@ -390,6 +390,74 @@ test_json_round_trip (void)
   }
 }
 
+/* A public app: its redirect URI, scopes and the login's expiry are in
+ * the file, its tokens are not. */
+static void
+test_json_public_app (void)
+{
+  g_autoptr(TwProfile) profile = tw_profile_new ("Public");
+  g_autoptr(TwAuth) auth = tw_auth_new_for_client ("app-9", CLIENT_SECRET, TW_AUTH_METHOD_BASIC);
+  g_autoptr(TwAuth) target = tw_auth_new ();
+  g_autoptr(TwProfile) parsed = NULL;
+  g_autoptr(TwProfile) copy = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GError) error = NULL;
+  GDateTime *expiry;
+
+  tw_auth_set_mode (auth, TW_AUTH_MODE_PUBLIC_APP);
+  tw_auth_set_redirect_uri (auth, "http://127.0.0.1:9100/cb");
+  tw_auth_set_scopes (auth, "offline order");
+  tw_auth_set_granted_token (auth, TOKEN, 3600, "bearer", NULL);
+  tw_auth_set_refresh_token (auth, "rt-Zq3Wx8Ev5Rc2Tb7Yn1Um4Ik6Ol9Pa0");
+  tw_profile_capture (profile, auth, NULL);
+
+  json = tw_profile_to_json (profile);
+  assert_no_secret (json);
+  g_assert_null (strstr (json, "rt-Zq3Wx8Ev5Rc2Tb7Yn1Um4Ik6Ol9Pa0"));
+  g_assert_nonnull (strstr (json, "\"public-app\""));
+  parsed = parse_ok (json);
+  again = tw_profile_to_json (parsed);
+  g_assert_cmpstr (json, ==, again);
+  g_assert_cmpint (tw_profile_get_auth_mode (parsed), ==, TW_AUTH_MODE_PUBLIC_APP);
+  g_assert_cmpstr (tw_profile_get_redirect_uri (parsed), ==, "http://127.0.0.1:9100/cb");
+  g_assert_cmpstr (tw_profile_get_scopes (parsed), ==, "offline order");
+  expiry = tw_profile_get_token_expires_at (parsed);
+  g_assert_nonnull (expiry);
+  /* Whole seconds in the file. */
+  g_assert_cmpint (g_date_time_difference (tw_auth_get_expires_at (auth), expiry), <,
+                   G_TIME_SPAN_SECOND);
+
+  tw_profile_apply (parsed, target, NULL);
+  g_assert_cmpint (tw_auth_get_mode (target), ==, TW_AUTH_MODE_PUBLIC_APP);
+  g_assert_cmpstr (tw_auth_get_redirect_uri (target), ==, "http://127.0.0.1:9100/cb");
+  g_assert_cmpstr (tw_auth_get_scopes (target), ==, "offline order");
+  g_assert_true (g_date_time_equal (tw_auth_get_expires_at (target), expiry));
+  g_assert_null (tw_auth_get_refresh_token (target));
+
+  /* A copy is not logged in. */
+  copy = tw_profile_duplicate (parsed, "Public 2");
+  g_assert_cmpstr (tw_profile_get_redirect_uri (copy), ==, "http://127.0.0.1:9100/cb");
+  g_assert_null (tw_profile_get_token_expires_at (copy));
+
+  /* Logged out: no expiry is kept. */
+  tw_auth_forget_token (auth);
+  tw_profile_capture (profile, auth, NULL);
+  g_assert_null (tw_profile_get_token_expires_at (profile));
+
+  /* Older files have none of it; a broken date is refused. */
+  g_clear_object (&parsed);
+  parsed = parse_ok ("{ \"format\": 1, \"name\": \"Old\", \"auth\": "
+                     "{ \"mode\": \"client-credentials\" } }");
+  g_assert_cmpstr (tw_profile_get_redirect_uri (parsed), ==, "");
+  g_assert_null (tw_profile_get_token_expires_at (parsed));
+  g_assert_null (tw_profile_new_from_json ("{ \"format\": 1, \"name\": \"X\", \"auth\": "
+                                           "{ \"token_expires_at\": \"soon\" } }", -1,
+                                           &error));
+  g_assert_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "auth.token_expires_at"));
+}
+
 static void
 test_json_no_secret (void)
 {
@@ -1289,6 +1357,7 @@ main (int   argc,
 
   g_test_add_func ("/tw/profile/json/round-trip", test_json_round_trip);
   g_test_add_func ("/tw/profile/json/no-secret", test_json_no_secret);
+  g_test_add_func ("/tw/profile/json/public-app", test_json_public_app);
   g_test_add_func ("/tw/profile/json/minimal", test_json_minimal_and_unknown_keys);
   g_test_add_func ("/tw/profile/json/strict", test_json_strict);
   g_test_add_func ("/tw/profile/json/hostile", test_json_hostile);

@@ -271,6 +271,9 @@ test_full_flow (Fixture       *fixture,
   g_assert_cmpstr (tw_test_row_subtitle (child (fixture, "attempts_row")), ==, "1");
   g_assert_true (gtk_widget_get_visible (child (fixture, "result_group")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "elapsed_row")));
+  /* A success carries no message: no empty rows. */
+  g_assert_false (gtk_widget_get_visible (child (fixture, "code_row")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "message_row")));
 
   /* The whole scrolled content, to look at the result area. */
   viewport = tw_test_find_descendant (GTK_WIDGET (fixture->page), GTK_TYPE_VIEWPORT);

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <locale.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "tw-error.h"
 #include "tw-hook.h"
 #include "tw-sample-payloads.h"
+#include "tw-test-http.h"
 
 #define SECRET "Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue"
 #define PROFILE "shop-a"
@@ -51,13 +51,6 @@ typedef struct
   char         *signature;
   char         *method;
 } Fixture;
-
-typedef struct
-{
-  TwApiResult *result;
-  GError      *error;
-  gboolean     done;
-} Outcome;
 
 /* The receiver's own HMAC, with GLib's GHmac, not tw-secret. */
 static gboolean
@@ -140,20 +133,12 @@ static void
 listen_receiver (Fixture                *f,
                  SoupServerListenOptions options)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  GUri *uri;
+  g_autofree char *base = NULL;
 
   soup_server_add_handler (f->server, NULL, receive, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | options, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (f->server);
-  uri = uris->data;
+  base = tw_test_soup_server_listen (f->server, options);
   g_free (f->url);
-  f->url = g_strdup_printf ("%s://127.0.0.1:%d/webhooks/order", g_uri_get_scheme (uri),
-                            g_uri_get_port (uri));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->url = g_strconcat (base, "/webhooks/order", NULL);
   tw_hook_set_url (f->hook, f->url);
 }
 
@@ -189,18 +174,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->method, g_free);
 }
 
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->result = tw_api_client_send_test_finish (TW_API_CLIENT (source), res,
-                                                    &outcome->error);
-  outcome->done = TRUE;
-}
-
 /* Sends @body and returns the result; @error receives the early refusals. */
 static TwApiResult *
 send_now (Fixture     *f,
@@ -208,12 +181,11 @@ send_now (Fixture     *f,
           gboolean     forged,
           GError     **error)
 {
-  Outcome outcome = { NULL, NULL, FALSE };
+  TwTestOutcome outcome = { 0 };
 
   tw_api_client_send_test_async (f->client, PROFILE, f->hook, body, -1, forged, NULL,
-                                 sent_cb, &outcome);
-  while (!outcome.done)
-    g_main_context_iteration (NULL, TRUE);
+                                 tw_test_outcome_sent_cb, &outcome);
+  tw_test_outcome_wait (&outcome);
 
   if (outcome.error != NULL)
     g_propagate_error (error, outcome.error);
@@ -504,13 +476,12 @@ test_cancelled (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Outcome outcome = { NULL, NULL, FALSE };
+  TwTestOutcome outcome = { 0 };
 
   g_cancellable_cancel (cancellable);
   tw_api_client_send_test_async (f->client, PROFILE, f->hook, "{}", -1, FALSE, cancellable,
-                                 sent_cb, &outcome);
-  while (!outcome.done)
-    g_main_context_iteration (NULL, TRUE);
+                                 tw_test_outcome_sent_cb, &outcome);
+  tw_test_outcome_wait (&outcome);
 
   g_assert_null (outcome.result);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_CANCELLED);
@@ -543,93 +514,22 @@ test_verdict_strings (void)
   }
 }
 
-/* HTTPS: a self-signed certificate, made for this run. */
-static char *
-make_certificate (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tw-test-delivery-XXXXXX", &error);
-  g_autofree char *key = NULL, *cert = NULL;
-  int status = 0;
-
-  g_assert_no_error (error);
-  key = g_build_filename (dir, "key.pem", NULL);
-  cert = g_build_filename (dir, "cert.pem", NULL);
-
-  {
-    const char *argv[] = {
-      "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-      "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1", NULL
-    };
-
-    if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                       G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL) ||
-        !g_spawn_check_wait_status (status, NULL))
-      return NULL;
-  }
-
-  return g_steal_pointer (&dir);
-}
-
-static void
-remove_certificate (const char *dir)
-{
-  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
-  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
-
-  g_remove (key);
-  g_remove (cert);
-  g_rmdir (dir);
-}
-
-/* TLS loads gnutls, which LeakSanitizer cannot unload at exit (see
- * ci-notes): HTTPS tests run in a child that preloads it. */
-static gboolean
-run_in_child (void)
-{
-  if (g_test_subprocess ())
-    return TRUE;
-
-#if defined(__SANITIZE_ADDRESS__)
-  g_setenv ("LD_PRELOAD", "libasan.so.8 libgnutls.so.30 libp11-kit.so.0", TRUE);
-#endif
-  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-#if defined(__SANITIZE_ADDRESS__)
-  g_unsetenv ("LD_PRELOAD");
-#endif
-  g_test_trap_assert_passed ();
-  return FALSE;
-}
-
 static void
 test_https_self_signed (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(TwTestCertificate) cert = NULL;
   g_autoptr(TwApiResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL, *key = NULL, *cert = NULL;
 
-  if (!run_in_child ())
+  if (!tw_test_run_https_in_subprocess ())
     return;
 
-  dir = make_certificate ();
-  if (dir == NULL)
-    {
-      g_test_skip ("openssl cannot make a certificate");
-      return;
-    }
-  key = g_build_filename (dir, "key.pem", NULL);
-  cert = g_build_filename (dir, "cert.pem", NULL);
-  certificate = g_tls_certificate_new_from_files (cert, key, &error);
-  g_assert_no_error (error);
+  cert = tw_test_certificate_new ();
+  g_assert_nonnull (cert);
 
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
-  f->server = soup_server_new ("tls-certificate", certificate, NULL);
+  f->server = soup_server_new ("tls-certificate", cert->certificate, NULL);
   listen_receiver (f, SOUP_SERVER_LISTEN_HTTPS);
   g_assert_true (g_str_has_prefix (f->url, "https://127.0.0.1:"));
 
@@ -642,7 +542,6 @@ test_https_self_signed (Fixture       *f,
                             tw_api_result_get_tls_problem (result)));
   g_assert_cmpuint (f->n_requests, ==, 0);
   g_assert_cmpstr (tw_memory_sink_get_record (f->sink, 0)->outcome, ==, "tls");
-  remove_certificate (dir);
 }
 
 static void

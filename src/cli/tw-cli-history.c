@@ -13,6 +13,7 @@
 #include "tw-cli.h"
 #include "tw-history.h"
 #include "tw-history-private.h"
+#include "tw-i18n.h"
 
 #define DEFAULT_LIMIT 50
 
@@ -143,12 +144,34 @@ append_cell (GString    *line,
     g_string_append_c (line, ' ');
 }
 
+static char *
+format_time (TwHistoryEntry *entry)
+{
+  return tw_format_date_time_ms (tw_history_entry_get_time_ms (entry), NULL);
+}
+
+/* The locale decides how long a time is: "2024-05-01 14:03:00 +07" in C,
+ * "05/01/2024 02:03:00 PM +07" in en_US. */
+static guint
+time_width (GPtrArray *entries)
+{
+  guint width = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_autofree char *time = format_time (g_ptr_array_index (entries, i));
+
+      width = MAX (width, (guint) g_utf8_strlen (time, -1));
+    }
+  return width;
+}
+
 static void
-print_header (void)
+print_header (guint time_column)
 {
   g_autoptr(GString) line = g_string_new (NULL);
 
-  append_cell (line, C_("history column", "Time"), 23);
+  append_cell (line, C_("history column", "Time"), time_column);
   append_cell (line, C_("history column", "Kind"), 12);
   append_cell (line, C_("history column", "Outcome"), 14);
   append_cell (line, C_("history column", "HTTP"), 4);
@@ -159,13 +182,14 @@ print_header (void)
 }
 
 static void
-print_entry (TwHistoryEntry *entry)
+print_entry (TwHistoryEntry *entry,
+             guint           time_column)
 {
   g_autoptr(GString) line = g_string_new (NULL);
-  g_autofree char *time = tw_history_entry_format_time_local (entry);
+  g_autofree char *time = format_time (entry);
   g_autofree char *status = g_strdup_printf ("%u", tw_history_entry_get_http_status (entry));
 
-  append_cell (line, time, 23);
+  append_cell (line, time, time_column);
   append_cell (line, tw_history_entry_get_kind (entry), 12);
   append_cell (line, tw_history_entry_get_outcome (entry), 14);
   append_cell (line, tw_history_entry_get_http_status (entry) > 0 ? status : NULL, 4);
@@ -213,9 +237,11 @@ print_entries (GPtrArray             *entries,
     puts (_("No request matches"));
   else
     {
-      print_header ();
+      guint time_column = time_width (entries);
+
+      print_header (time_column);
       for (guint i = 0; i < entries->len; i++)
-        print_entry (g_ptr_array_index (entries, i));
+        print_entry (g_ptr_array_index (entries, i), time_column);
     }
 }
 

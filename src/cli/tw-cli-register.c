@@ -332,6 +332,15 @@ load_profile_secrets (const RegisterOptions  *options,
                                     NULL, error))
     return FALSE;
 
+  if (auth_from_profile && tw_auth_get_mode (plan->auth) == TW_AUTH_MODE_PUBLIC_APP &&
+      !tw_auth_is_logged_in (plan->auth))
+    {
+      g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                   /* Translators: both %s are a profile name */
+                   _("nobody is logged in to the profile “%s”: run "
+                     "“tiki-webhooks-cli login --profile %s” first"), name, name);
+      return FALSE;
+    }
   if (auth_from_profile && !tw_auth_has_token (plan->auth) && !tw_auth_can_grant (plan->auth))
     {
       g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
@@ -463,6 +472,25 @@ record_in_profile (const Plan  *plan,
              _("the registration could not be recorded in the profile"), error->message);
 }
 
+static void
+on_refresh_token_changed (TwAuth     *auth,
+                          GParamSpec *pspec,
+                          gpointer    user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+keep_login (const Plan *plan)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tw_cli_save_login (plan->store, plan->profile, plan->auth, &error))
+    fprintf (stderr, "warning: %s: %s\n",
+             _("the renewed login could not be saved; log in again next time"),
+             error->message);
+}
+
 static int
 register_with (const RegisterOptions *options)
 {
@@ -471,6 +499,7 @@ register_with (const RegisterOptions *options)
   g_autoptr(TwHistory) history = NULL;
   g_auto(TwCliWait) wait = { NULL };
   Outcome outcome = { NULL, NULL };
+  gboolean refreshed = FALSE;
   int status;
 
   status = make_plan (options, &plan);
@@ -485,11 +514,17 @@ register_with (const RegisterOptions *options)
   history = tw_history_new (NULL);
   tw_api_client_set_history_sink (client, TW_HISTORY_SINK (history));
 
+  /* A public app's refresh token rotates when used: the new one (or its
+   * loss, when Tiki refused it) must reach the keyring. */
+  g_signal_connect (plan.auth, "notify::refresh-token", G_CALLBACK (on_refresh_token_changed),
+                    &refreshed);
   tw_api_client_register_async (client, options->profile, plan.base_url, plan.registration,
                                 plan.auth, tw_cli_wait_get_cancellable (&wait), tw_cli_wait_done,
                                 &wait);
   outcome.result = tw_api_client_register_finish (client, tw_cli_wait_run (&wait),
                                                   &outcome.error);
+  if (refreshed && plan.profile != NULL)
+    keep_login (&plan);
   status = report (&outcome, options->json);
   if (outcome.result != NULL)
     record_in_profile (&plan, outcome.result);

@@ -28,6 +28,7 @@ static const TwCliCommand commands[] = {
   { "history",      N_("Show the history of requests"), tw_cli_history },
   { "test-delivery", N_("Send a signed sample delivery to your receiver"), tw_cli_test_delivery },
   { "profiles",     N_("List the saved profiles"), tw_cli_profiles },
+  { "login",        N_("Log a public-app profile in with Tiki, in the browser"), tw_cli_login },
 };
 
 static void

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "tw-profile-store.h"
 #include "tw-registration.h"
 
 G_BEGIN_DECLS
@@ -110,5 +111,13 @@ int   tw_cli_demo_server          (int argc, char **argv);
 int   tw_cli_history              (int argc, char **argv);
 int   tw_cli_test_delivery        (int argc, char **argv);
 int   tw_cli_profiles             (int argc, char **argv);
+int   tw_cli_login                (int argc, char **argv);
+
+/* Keeps a public-app login: the tokens of @auth in the keyring, its
+ * redirect URI, scopes and expiry in @profile's file (tw-cli-login.c). */
+gboolean tw_cli_save_login        (TwProfileStore  *store,
+                                   TwProfile       *profile,
+                                   TwAuth          *auth,
+                                   GError         **error);
 
 G_END_DECLS

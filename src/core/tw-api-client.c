@@ -18,6 +18,8 @@
 #define USER_AGENT "TikiWebhooks/" PACKAGE_VERSION " "
 #define MAX_RETRIES 2
 #define READ_CHUNK_SIZE (64 * 1024)
+/* What one non-blocking read takes at most, into a buffer on the stack. */
+#define POLL_CHUNK_SIZE (16 * 1024)
 #define REDACTED "[redacted]"
 /* Not in libsoup 3.2's SoupStatus. */
 #define STATUS_TOO_MANY_REQUESTS 429
@@ -27,6 +29,8 @@ struct _TwApiClient
   GObject        parent_instance;
 
   SoupSession   *session;
+  /* For loopback addresses, created when first needed: no proxies. */
+  SoupSession   *direct_session;
   guint          timeout;
   guint          backoff_ms;
   guint          max_retry_after;
@@ -53,6 +57,14 @@ static GParamSpec *properties[N_PROPS];
 typedef void (*CallDoneFunc) (GTask       *task,
                               TwApiResult *result);
 
+/* What a token call asks for. */
+typedef enum
+{
+  GRANT_CLIENT_CREDENTIALS,
+  GRANT_REFRESH_TOKEN,
+  GRANT_AUTHORIZATION_CODE,
+} Grant;
+
 /* The state of one register or token task. A task runs one or more calls
  * (a token grant, a registration), and each call one or more attempts. */
 typedef struct
@@ -71,6 +83,14 @@ typedef struct
   gboolean        holds_profile;
   gboolean        regranted;
   gint64          started_us;
+
+  /* Token calls: the grant of the call in progress, and for the
+   * authorization-code grant its parameters (the code and the PKCE
+   * verifier are secrets). */
+  Grant           grant;
+  char           *code;
+  char           *redirect_uri;
+  char           *code_verifier;
 
   /* The call in progress. */
   TwApiKind       kind;
@@ -92,6 +112,8 @@ typedef struct
   gint64          retry_after;
   gboolean        oversized;
   GInputStream   *stream;
+  GSource        *read_source;
+  gboolean        at_eof;
   GByteArray     *received;
 
   /* A test delivery: the receiver's URL and the x-signature value, computed
@@ -102,7 +124,9 @@ typedef struct
   GTlsCertificateFlags tls_errors;
 } Exchange;
 
-static void attempt_send (GTask *task);
+static void         attempt_send (GTask       *task);
+static SoupSession *session_for  (TwApiClient *self,
+                                  const char  *url);
 
 /* Bodies may hold webhook secrets or the client secret. */
 static void
@@ -132,14 +156,24 @@ end_attempt (Exchange *ex)
       g_clear_pointer (&ex->timeout_source, g_source_unref);
     }
 
-  /* Closing finishes the message without reading the rest of the body. */
-  if (ex->stream != NULL)
+  if (ex->read_source != NULL)
+    {
+      g_source_destroy (ex->read_source);
+      g_clear_pointer (&ex->read_source, g_source_unref);
+    }
+
+  /* Closing finishes the message without reading the rest of the body.
+   * A stream read to its end has nothing left to wait for: dropping it
+   * closes it at once, without a main-loop turn. */
+  if (ex->stream != NULL && !ex->at_eof)
     g_input_stream_close_async (ex->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
 
   g_clear_object (&ex->stream);
   g_clear_object (&ex->message);
   g_clear_object (&ex->attempt_cancellable);
-  if (ex->received != NULL)
+  /* An empty GByteArray has no data at all: memset (NULL, 0, 0) is
+   * undefined behaviour. */
+  if (ex->received != NULL && ex->received->len > 0)
     memset (ex->received->data, 0, ex->received->len);
   g_clear_pointer (&ex->received, g_byte_array_unref);
 }
@@ -180,6 +214,9 @@ exchange_free (gpointer data)
   g_free (ex->register_url);
   g_free (ex->auth_base);
   g_free (ex->token_url);
+  g_clear_pointer (&ex->code, tw_secret_free);
+  g_free (ex->redirect_uri);
+  g_clear_pointer (&ex->code_verifier, tw_secret_free);
   g_clear_object (&ex->auth);
   g_clear_object (&ex->registration);
   g_clear_pointer (&ex->problems, g_ptr_array_unref);
@@ -326,10 +363,31 @@ format_problems (GPtrArray *problems)
   return g_string_free (text, FALSE);
 }
 
+static const char *
+public_app_missing_message (TwAuth *auth)
+{
+  if (tw_auth_get_refresh_token (auth) != NULL)
+    return _("Enter the client ID and client secret of your public app.");
+  if (tw_auth_has_token (auth))
+    return _("Your login with Tiki has expired: log in with Tiki again.");
+  return _("Log in with Tiki first: nobody is logged in to this account.");
+}
+
 static gboolean
 check_auth (TwAuth  *auth,
             GError **error)
 {
+  if (tw_auth_get_mode (auth) == TW_AUTH_MODE_PUBLIC_APP)
+    {
+      /* A token with no known expiry is tried; a 401 then refreshes it. */
+      if (tw_auth_can_grant (auth) ||
+          (tw_auth_has_token (auth) && !tw_auth_is_expired (auth)))
+        return TRUE;
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           public_app_missing_message (auth));
+      return FALSE;
+    }
+
   if (tw_auth_get_mode (auth) == TW_AUTH_MODE_CLIENT_CREDENTIALS)
     {
       if (tw_auth_can_grant (auth))
@@ -504,6 +562,80 @@ prepare_register_call (Exchange *ex)
   ex->redacted_body = tw_registration_to_json (ex->registration, TW_JSON_MASK_SECRETS);
 }
 
+static Grant
+grant_for (Exchange *ex)
+{
+  if (ex->code != NULL)
+    return GRANT_AUTHORIZATION_CODE;
+  if (tw_auth_get_mode (ex->auth) == TW_AUTH_MODE_PUBLIC_APP)
+    return GRANT_REFRESH_TOKEN;
+  return GRANT_CLIENT_CREDENTIALS;
+}
+
+/* Appends name=value to the form sent and name=@shown to the one
+ * recorded in the history (@shown: NULL for @value itself). */
+static void
+add_form_field (GString    *form,
+                GString    *redacted,
+                const char *name,
+                const char *value,
+                const char *shown)
+{
+  GString *forms[] = { form, redacted };
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      if (forms[i]->len > 0)
+        g_string_append_c (forms[i], '&');
+      g_string_append_uri_escaped (forms[i], name, NULL, FALSE);
+      g_string_append_c (forms[i], '=');
+      /* "[redacted]" stays readable in the history. */
+      if (i == 1 && g_strcmp0 (shown, REDACTED) == 0)
+        g_string_append (forms[i], REDACTED);
+      else
+        g_string_append_uri_escaped (forms[i], i == 1 && shown != NULL ? shown : value,
+                                     NULL, FALSE);
+    }
+}
+
+/* The grants of a public app: the authorization code of a login, or the
+ * refresh token. client_id is always in the form, as Tiki's docs list it
+ * for both grants; the secret is in it only for client_secret_post. */
+static void
+prepare_public_app_call (Exchange *ex)
+{
+  TwAuth *auth = ex->auth;
+  GString *form = g_string_new (NULL);
+  GString *redacted = g_string_new (NULL);
+  g_autofree char *fingerprint = NULL;
+
+  if (ex->grant == GRANT_AUTHORIZATION_CODE)
+    {
+      add_form_field (form, redacted, "grant_type", "authorization_code", NULL);
+      add_form_field (form, redacted, "code", ex->code, REDACTED);
+      add_form_field (form, redacted, "redirect_uri", ex->redirect_uri, NULL);
+      if (ex->code_verifier != NULL)
+        add_form_field (form, redacted, "code_verifier", ex->code_verifier, REDACTED);
+    }
+  else
+    {
+      add_form_field (form, redacted, "grant_type", "refresh_token", NULL);
+      add_form_field (form, redacted, "refresh_token", tw_auth_get_refresh_token (auth),
+                      REDACTED);
+    }
+
+  add_form_field (form, redacted, "client_id", tw_auth_get_client_id (auth), NULL);
+  if (tw_auth_get_auth_method (auth) == TW_AUTH_METHOD_POST)
+    {
+      fingerprint = tw_secret_fingerprint (tw_auth_get_client_secret (auth));
+      add_form_field (form, redacted, "client_secret", tw_auth_get_client_secret (auth),
+                      fingerprint);
+    }
+
+  ex->body = bytes_take_secret_string (g_string_free (form, FALSE));
+  ex->redacted_body = g_string_free (redacted, FALSE);
+}
+
 static void
 prepare_token_call (Exchange *ex)
 {
@@ -512,7 +644,10 @@ prepare_token_call (Exchange *ex)
   g_clear_pointer (&ex->body, g_bytes_unref);
   g_free (ex->redacted_body);
 
-  if (tw_auth_get_auth_method (auth) == TW_AUTH_METHOD_BASIC)
+  ex->grant = grant_for (ex);
+  if (ex->grant != GRANT_CLIENT_CREDENTIALS)
+    prepare_public_app_call (ex);
+  else if (tw_auth_get_auth_method (auth) == TW_AUTH_METHOD_BASIC)
     {
       ex->body = bytes_take_secret_string (soup_form_encode ("grant_type", "client_credentials",
                                                              NULL));
@@ -818,8 +953,15 @@ take_token (Exchange    *ex,
   if (!tw_token_response_parse (json_node_get_object (root), &token))
     return FALSE;
 
+  g_object_freeze_notify (G_OBJECT (ex->auth));
   tw_auth_set_granted_token (ex->auth, token.access_token, token.expires_in,
                              token.token_type, token.scope);
+  /* A new login replaces the old one's refresh token, even by none; a
+   * refresh keeps the old one unless the server rotated it. */
+  if (ex->grant == GRANT_AUTHORIZATION_CODE ||
+      (ex->grant == GRANT_REFRESH_TOKEN && token.refresh_token != NULL))
+    tw_auth_set_refresh_token (ex->auth, token.refresh_token);
+  g_object_thaw_notify (G_OBJECT (ex->auth));
   tw_token_response_clear (&token);
 
   redacted = tw_token_response_redact (root);
@@ -1022,6 +1164,7 @@ read_cb (GObject      *source,
   size = g_bytes_get_size (chunk);
   if (size == 0)
     {
+      ex->at_eof = TRUE;
       receive_done (task);
       return;
     }
@@ -1038,10 +1181,88 @@ read_cb (GObject      *source,
   read_next (task);
 }
 
+static gboolean on_readable (GObject  *stream,
+                             gpointer  user_data);
+
+/* Reads what the stream holds without waiting, then waits for more with a
+ * pollable source: a body that has already arrived (the usual case) is
+ * read, to its end, in the turn that received the headers, where an
+ * asynchronous read would take a main-loop turn per call. Never reads more
+ * than one byte past the limit. */
+static void
+read_available (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  GPollableInputStream *stream = G_POLLABLE_INPUT_STREAM (ex->stream);
+  guint8 buffer[POLL_CHUNK_SIZE];
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize room = max_response_size (ex) - ex->received->len;
+      gssize size;
+
+      size = g_pollable_input_stream_read_nonblocking (stream, buffer,
+                                                       MIN (sizeof buffer, room + 1),
+                                                       ex->attempt_cancellable, &error);
+      if (size < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        {
+          ex->read_source = g_pollable_input_stream_create_source (stream,
+                                                                   ex->attempt_cancellable);
+          g_source_set_name (ex->read_source, "[tw-api-client] response body");
+          g_source_set_callback (ex->read_source, G_SOURCE_FUNC (on_readable),
+                                 g_object_ref (task), g_object_unref);
+          g_source_attach (ex->read_source, g_task_get_context (task));
+          return;
+        }
+      if (size < 0)
+        {
+          fail_attempt (task, error);
+          return;
+        }
+      if (size == 0)
+        {
+          ex->at_eof = TRUE;
+          receive_done (task);
+          return;
+        }
+
+      g_byte_array_append (ex->received, buffer, MIN ((gsize) size, room));
+      /* Token answers hold secrets. */
+      memset (buffer, 0, (gsize) size);
+      if ((gsize) size > room)
+        {
+          ex->oversized = TRUE;
+          receive_done (task);
+          return;
+        }
+    }
+}
+
+static gboolean
+on_readable (GObject  *stream,
+             gpointer  user_data)
+{
+  GTask *task = user_data;
+  Exchange *ex = g_task_get_task_data (task);
+
+  /* The source ends with this call; the context still holds it. */
+  g_clear_pointer (&ex->read_source, g_source_unref);
+  read_available (task);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 read_next (GTask *task)
 {
   Exchange *ex = g_task_get_task_data (task);
+
+  if (G_IS_POLLABLE_INPUT_STREAM (ex->stream) &&
+      g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (ex->stream)))
+    {
+      read_available (task);
+      return;
+    }
 
   g_input_stream_read_bytes_async (ex->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
                                    ex->attempt_cancellable, read_cb, g_object_ref (task));
@@ -1107,6 +1328,7 @@ attempt_send (GTask *task)
   ex->attempts[ex->kind]++;
   ex->timed_out = FALSE;
   ex->oversized = FALSE;
+  ex->at_eof = FALSE;
   ex->retry_after = -1;
   ex->attempt_started_us = g_get_monotonic_time ();
   ex->attempt_time_ms = g_get_real_time () / 1000;
@@ -1125,17 +1347,57 @@ attempt_send (GTask *task)
   g_source_set_callback (ex->timeout_source, on_attempt_timeout, ex, NULL);
   g_source_attach (ex->timeout_source, g_task_get_context (task));
 
-  soup_session_send_async (ex->client->session, ex->message, G_PRIORITY_DEFAULT,
-                           ex->attempt_cancellable, sent_cb, g_object_ref (task));
+  soup_session_send_async (session_for (ex->client, target_url (ex)), ex->message,
+                           G_PRIORITY_DEFAULT, ex->attempt_cancellable, sent_cb,
+                           g_object_ref (task));
 }
 
 static void registration_done (GTask       *task,
                                TwApiResult *result);
 
+/* A refused refresh cannot be fixed by trying again: the seller has to log
+ * in again, and a refresh token the server no longer knows is dropped so
+ * it is not sent again. */
+static void
+explain_refused_refresh (Exchange    *ex,
+                         TwApiResult *result)
+{
+  g_autofree char *detail = NULL;
+
+  if (ex->kind != TW_API_KIND_TOKEN || ex->grant != GRANT_REFRESH_TOKEN ||
+      !g_error_matches (result->error, TW_ERROR, TW_ERROR_AUTH_FAILED))
+    return;
+
+  if (g_strcmp0 (result->message_code, "invalid_grant") == 0)
+    {
+      g_object_freeze_notify (G_OBJECT (ex->auth));
+      tw_auth_set_refresh_token (ex->auth, NULL);
+      tw_auth_forget_token (ex->auth);
+      g_object_thaw_notify (G_OBJECT (ex->auth));
+    }
+
+  if (result->message_code != NULL && result->message != NULL)
+    detail = g_strdup_printf ("%s: %s", result->message_code, result->message);
+  else
+    detail = g_strdup (result->message != NULL ? result->message : result->message_code);
+
+  g_clear_error (&result->error);
+  if (detail != NULL)
+    result->error = g_error_new (TW_ERROR, TW_ERROR_AUTH_FAILED, "%s\n%s",
+                                 _("Tiki did not renew your login: log in with Tiki again."),
+                                 detail);
+  else
+    result->error = g_error_new_literal (TW_ERROR, TW_ERROR_AUTH_FAILED,
+                                         _("Tiki did not renew your login: log in with Tiki "
+                                           "again."));
+}
+
 static void
 grant_done (GTask       *task,
             TwApiResult *result)
 {
+  explain_refused_refresh (g_task_get_task_data (task), result);
+
   if (result->error != NULL)
     complete (task, result, NULL);
   else
@@ -1165,16 +1427,85 @@ static void
 token_done (GTask       *task,
             TwApiResult *result)
 {
+  explain_refused_refresh (g_task_get_task_data (task), result);
   complete (task, result, NULL);
 }
 
-static SoupSession *
-create_session (guint timeout)
+/* A loopback address names this machine, which a proxy elsewhere cannot
+ * reach: GNOME's proxy settings bypass it by default (ignore-hosts), and
+ * so do browsers. Such requests use a session without proxies, so that a
+ * CLI run against the simulator does not load GIO's proxy modules, libproxy
+ * and the C++ runtime (about 10 ms of CPU). Unless the environment names a
+ * proxy (that is how a local debugging proxy such as mitmproxy is given):
+ * then the system's resolver decides, as for every other address. */
+static gboolean
+environment_names_proxy (void)
 {
+  static const char * const names[] = {
+    "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *value = g_getenv (names[i]);
+
+      if (value != NULL && *value != '\0')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+goes_direct (const char *url)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  if (parsed == NULL || environment_names_proxy ())
+    return FALSE;
+
+  host = g_uri_get_host (parsed);
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* Without a proxy-resolver, libsoup asks g_proxy_resolver_get_default()
+ * when it first connects; a NULL one means no proxies. */
+static SoupSession *
+create_session (guint    timeout,
+                gboolean direct)
+{
+  if (direct)
+    return soup_session_new_with_options ("user-agent", USER_AGENT,
+                                          "timeout", timeout,
+                                          "proxy-resolver", NULL,
+                                          NULL);
+
   return soup_session_new_with_options ("user-agent", USER_AGENT,
                                         "timeout", timeout,
-                                        "proxy-resolver", g_proxy_resolver_get_default (),
                                         NULL);
+}
+
+static SoupSession *
+session_for (TwApiClient *self,
+             const char  *url)
+{
+  if (!goes_direct (url))
+    return self->session;
+
+  if (self->direct_session == NULL)
+    {
+      self->direct_session = create_session (self->timeout, TRUE);
+      if (self->tls_database != NULL)
+        soup_session_set_tls_database (self->direct_session, self->tls_database);
+    }
+  return self->direct_session;
 }
 
 static void
@@ -1244,7 +1575,10 @@ tw_api_client_dispose (GObject *object)
 
   if (self->session != NULL)
     soup_session_abort (self->session);
+  if (self->direct_session != NULL)
+    soup_session_abort (self->direct_session);
   g_clear_object (&self->session);
+  g_clear_object (&self->direct_session);
   g_clear_object (&self->history_sink);
   g_clear_object (&self->tls_database);
 
@@ -1293,7 +1627,7 @@ tw_api_client_init (TwApiClient *self)
   self->timeout = TW_API_DEFAULT_TIMEOUT;
   self->backoff_ms = 1000;
   self->max_retry_after = 30;
-  self->session = create_session (self->timeout);
+  self->session = create_session (self->timeout, FALSE);
   self->busy_profiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -1337,6 +1671,8 @@ tw_api_client_set_timeout (TwApiClient *self,
 
   self->timeout = seconds;
   g_object_set (self->session, "timeout", seconds, NULL);
+  if (self->direct_session != NULL)
+    g_object_set (self->direct_session, "timeout", seconds, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
@@ -1439,6 +1775,8 @@ tw_api_client_set_tls_database (TwApiClient  *self,
   if (effective == NULL)
     effective = g_tls_backend_get_default_database (g_tls_backend_get_default ());
   soup_session_set_tls_database (self->session, effective);
+  if (self->direct_session != NULL)
+    soup_session_set_tls_database (self->direct_session, effective);
   if (database == NULL)
     g_clear_object (&effective);
 
@@ -1469,7 +1807,7 @@ check_register_input (Exchange  *ex,
   if (!check_url (ex->register_url, error) || !check_auth (ex->auth, error))
     return FALSE;
 
-  if (tw_auth_get_mode (ex->auth) == TW_AUTH_MODE_CLIENT_CREDENTIALS &&
+  if (tw_auth_get_mode (ex->auth) != TW_AUTH_MODE_ACCESS_TOKEN &&
       !check_url (ex->token_url, error))
     return FALSE;
 
@@ -1583,7 +1921,10 @@ tw_api_client_token_async (TwApiClient         *self,
   if (!tw_auth_can_grant (auth))
     {
       g_task_return_new_error (task, TW_ERROR, TW_ERROR_INVALID_INPUT, "%s",
-                               _("Enter the client ID and client secret of your in-house app."));
+                               tw_auth_get_mode (auth) == TW_AUTH_MODE_PUBLIC_APP
+                               ? public_app_missing_message (auth)
+                               : _("Enter the client ID and client secret of your "
+                                   "in-house app."));
       return;
     }
 
@@ -1624,6 +1965,81 @@ tw_api_client_token_finish (TwApiClient   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+void
+tw_api_client_exchange_code_async (TwApiClient         *self,
+                                   const char          *profile,
+                                   TwAuth              *auth,
+                                   const char          *code,
+                                   const char          *redirect_uri,
+                                   const char          *code_verifier,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Exchange *ex;
+
+  g_return_if_fail (TW_IS_API_CLIENT (self));
+  g_return_if_fail (TW_IS_AUTH (auth));
+  g_return_if_fail (code != NULL && *code != '\0');
+  g_return_if_fail (redirect_uri != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tw_api_client_exchange_code_async);
+  g_task_set_check_cancellable (task, FALSE);
+  ex = exchange_new (self, profile, auth, cancellable);
+  g_task_set_task_data (task, ex, exchange_free);
+  ex->code = g_strdup (code);
+  ex->redirect_uri = g_strdup (redirect_uri);
+  ex->code_verifier = g_strdup (code_verifier);
+
+  if (tw_auth_get_client_id (auth) == NULL || *tw_auth_get_client_id (auth) == '\0' ||
+      tw_auth_get_client_secret (auth) == NULL || *tw_auth_get_client_secret (auth) == '\0')
+    {
+      g_task_return_new_error (task, TW_ERROR, TW_ERROR_INVALID_INPUT, "%s",
+                               _("Enter the client ID and client secret of your public app."));
+      return;
+    }
+
+  if (!check_url (ex->token_url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      complete_cancelled (task);
+      return;
+    }
+
+  watch_cancellable (ex);
+  start_call (task, TW_API_KIND_TOKEN, token_done);
+}
+
+/**
+ * tw_api_client_exchange_code_finish:
+ * @self: a #TwApiClient
+ * @result: the #GAsyncResult
+ * @error: for invalid input and cancelled
+ *
+ * Returns: (transfer full) (nullable): the result of the grant
+ */
+TwApiResult *
+tw_api_client_exchange_code_finish (TwApiClient   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (TW_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        tw_api_client_exchange_code_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Plain http and private hosts are allowed: receivers under development
  * run on the seller's own machine. Credentials in the URL are not, since
  * the URL goes to history. */
@@ -1656,7 +2072,7 @@ check_test_body (const char  *body,
                  gsize        length,
                  GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) parse_error = NULL;
 
   if (length > TW_API_MAX_RESPONSE_SIZE)
@@ -1673,7 +2089,7 @@ check_test_body (const char  *body,
       return FALSE;
     }
 
-  if (!json_parser_load_from_data (parser, body, (gssize) length, &parse_error))
+  if (!tw_json_parse (body, (gssize) length, &root, &parse_error))
     {
       g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
                    /* Translators: %s is the JSON parser's message, with line and column */
@@ -1681,7 +2097,7 @@ check_test_body (const char  *body,
       return FALSE;
     }
 
-  if (json_parser_get_root (parser) == NULL)
+  if (root == NULL)
     {
       g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
                            _("The payload is empty: enter a JSON document."));

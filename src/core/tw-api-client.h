@@ -74,8 +74,8 @@ gboolean       tw_api_client_is_busy         (TwApiClient   *self,
 
 /* POST {base_url}/business/v1/register-webhooks with the compact JSON of
  * @registration, authorised by @auth (granting a token first in
- * client-credentials mode when needed; one silent re-grant and retry on
- * 401). @profile names the profile for the busy rule and history (NULL is
+ * client-credentials mode when needed, refreshing it in public-app mode;
+ * one silent re-grant or refresh and retry on 401). @profile names the profile for the busy rule and history (NULL is
  * the same as ""). @base_url: e.g. TW_API_BASE_PRODUCTION (see
  * tw_api_client_resolve_base()). @registration is copied at the call. */
 void           tw_api_client_register_async  (TwApiClient         *self,
@@ -90,11 +90,16 @@ TwApiResult   *tw_api_client_register_finish (TwApiClient   *self,
                                               GAsyncResult  *result,
                                               GError       **error);
 
-/* The client-credentials grant at {auth base}/sc/oauth2/token for @auth
- * (its client id, secret, method and auth base). On success the token is
- * stored in @auth (tw_auth_set_granted_token()). TW_ERROR_INVALID_INPUT when
- * @auth has no client id or secret. A failed grant is TW_ERROR_AUTH_FAILED
- * (wrong client or method), or the network/server code of what happened. */
+/* A grant at {auth base}/sc/oauth2/token for @auth (its client id,
+ * secret, method and auth base): client credentials, or in public-app mode
+ * the refresh-token grant. On success the token is stored in @auth
+ * (tw_auth_set_granted_token()), and a refresh token that came with it
+ * replaces the previous one (refresh tokens rotate). TW_ERROR_INVALID_INPUT
+ * when @auth has no client id or secret (or, for a public app, no refresh
+ * token: nobody logged in). A failed grant is TW_ERROR_AUTH_FAILED (wrong
+ * client or method; for a refresh the message asks to log in again, and a
+ * refresh token the server calls invalid_grant is dropped from @auth), or
+ * the network/server code of what happened. */
 void           tw_api_client_token_async     (TwApiClient         *self,
                                               const char          *profile,
                                               TwAuth              *auth,
@@ -104,6 +109,26 @@ void           tw_api_client_token_async     (TwApiClient         *self,
 TwApiResult   *tw_api_client_token_finish    (TwApiClient   *self,
                                               GAsyncResult  *result,
                                               GError       **error);
+
+/* The authorization-code grant of a public-app login (see
+ * tw-oauth-login.h): exchanges @code for tokens, sending @redirect_uri (the
+ * one of the authorize request), the client id, @code_verifier (PKCE; NULL
+ * to leave it out) and the client authentication of @auth. Recorded in the
+ * history with the code, verifier and secrets redacted. On success @auth
+ * holds the access token, its expiry and the refresh token (or none when
+ * the server sent none). Errors as for tw_api_client_token_async(). */
+void           tw_api_client_exchange_code_async  (TwApiClient         *self,
+                                                   const char          *profile,
+                                                   TwAuth              *auth,
+                                                   const char          *code,
+                                                   const char          *redirect_uri,
+                                                   const char          *code_verifier,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+TwApiResult   *tw_api_client_exchange_code_finish (TwApiClient   *self,
+                                                   GAsyncResult  *result,
+                                                   GError       **error);
 
 /* A test delivery to the seller's own receiver: POST exactly @body (@length
  * bytes, -1 when NUL-terminated) to the URL of @hook with

@@ -5,13 +5,199 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "tw-api-parse.h"
 #include "tw-api-result-private.h"
+#include "tw-error.h"
 #include "tw-secret.h"
 
 #define REDACTED "[redacted]"
+/* Server answers nest a few levels; anything near this is hostile. */
+
+static gint
+hex4_value (const char *data,
+            gsize       length,
+            gsize       i)
+{
+  gint value = 0;
+
+  if (length < 4 || i > length - 4)
+    return -1;
+  for (guint k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[i + k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The index after the "\u" escape whose "u" is at @i, or 0 when json-glib
+ * may read it differently from JSON: it consumes characters that are not
+ * hex digits, and after a high surrogate it reads on, past a closing
+ * quote, for the low one. */
+static gsize
+skip_unicode_escape (const char *data,
+                     gsize       length,
+                     gsize       i)
+{
+  gint value = hex4_value (data, length, i + 1);
+  gint low;
+
+  if (value < 0 || (value >= 0xDC00 && value <= 0xDFFF))
+    return 0;
+  if (value < 0xD800 || value > 0xDBFF)
+    return i + 5;
+
+  if (i + 6 >= length || data[i + 5] != '\\' || data[i + 6] != 'u')
+    return 0;
+  low = hex4_value (data, length, i + 7);
+  if (low < 0xDC00 || low > 0xDFFF)
+    return 0;
+  return i + 11;
+}
+
+/* The index after the string whose opening quote is at @i, or 0 when it
+ * is unterminated or holds an escape JSON does not have. */
+static gsize
+skip_string (const char *data,
+             gsize       length,
+             gsize       i)
+{
+  for (i++; i < length; )
+    {
+      char c = data[i];
+
+      if (c == '"')
+        return i + 1;
+      if (c == '\0')
+        return 0;
+      if (c != '\\')
+        {
+          i++;
+          continue;
+        }
+
+      if (++i >= length)
+        return 0;
+      if (data[i] == 'u')
+        i = skip_unicode_escape (data, length, i);
+      else if (data[i] != '\0' && strchr ("\"\\/bfnrt", data[i]) != NULL)
+        i++;
+      else
+        i = 0;
+      if (i == 0)
+        return 0;
+    }
+
+  return 0;
+}
+
+/**
+ * tw_json_check_shape:
+ * @data: (array length=length): the text
+ * @length: its length in bytes
+ * @max_depth: how many arrays and objects may nest
+ *
+ * Returns: %TW_JSON_SHAPE_PLAIN when json-glib can parse @data without
+ *   recursing deeper than @max_depth
+ */
+TwJsonShape
+tw_json_check_shape (const char *data,
+                     gsize       length,
+                     guint       max_depth)
+{
+  /* Outside strings: white space, punctuation, numbers, true/false/null.
+   * Letters beyond those only make json-glib fail, so they may pass. */
+  static const char token_chars[] =
+    " \t\r\n{}[],:+-.0123456789"
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  guint depth = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, TW_JSON_SHAPE_NOT_PLAIN);
+
+  for (gsize i = 0; i < length; )
+    {
+      char c = data[i];
+
+      if (c == '"')
+        {
+          i = skip_string (data, length, i);
+          if (i == 0)
+            return TW_JSON_SHAPE_NOT_PLAIN;
+          continue;
+        }
+
+      if (c == '\0' || strchr (token_chars, c) == NULL)
+        return TW_JSON_SHAPE_NOT_PLAIN;
+      if ((c == '{' || c == '[') && ++depth > max_depth)
+        return TW_JSON_SHAPE_TOO_DEEP;
+      if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+      i++;
+    }
+
+  return TW_JSON_SHAPE_PLAIN;
+}
+
+gboolean
+tw_json_parse (const char  *data,
+               gssize       length,
+               JsonNode   **root,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  gsize size;
+
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (root != NULL, FALSE);
+
+  *root = NULL;
+  size = length < 0 ? strlen (data) : (gsize) length;
+  if (!g_utf8_validate_len (data, size, NULL))
+    {
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("Not valid JSON: it is not valid UTF-8 text."));
+      return FALSE;
+    }
+
+  switch (tw_json_check_shape (data, size, TW_JSON_MAX_DEPTH))
+    {
+    case TW_JSON_SHAPE_PLAIN:
+      break;
+    case TW_JSON_SHAPE_TOO_DEEP:
+      g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                   /* Translators: %d is a number of levels, e.g. 64 */
+                   _("Not usable JSON: arrays and objects are nested more than %d levels deep."),
+                   TW_JSON_MAX_DEPTH);
+      return FALSE;
+    case TW_JSON_SHAPE_NOT_PLAIN:
+    default:
+      g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
+                           _("Not plain JSON: remove comments and single-quoted strings, "
+                             "and close every string."));
+      return FALSE;
+    }
+
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
+    {
+      /* json-glib cuts the text it quotes at a byte count, maybe inside a
+       * character. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error_literal (error, local_error->domain, local_error->code, message);
+      return FALSE;
+    }
+
+  if (json_parser_get_root (parser) != NULL)
+    *root = json_node_ref (json_parser_get_root (parser));
+  return TRUE;
+}
 
 JsonNode *
 tw_api_parse_object (const char *data,
@@ -21,6 +207,8 @@ tw_api_parse_object (const char *data,
   JsonNode *root;
 
   if (data == NULL || length == 0 || length > G_MAXSSIZE)
+    return NULL;
+  if (tw_json_check_shape (data, length, TW_JSON_MAX_DEPTH) != TW_JSON_SHAPE_PLAIN)
     return NULL;
 
   parser = json_parser_new ();

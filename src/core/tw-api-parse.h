@@ -12,8 +12,49 @@ G_BEGIN_DECLS
 /* Readers of untrusted server answers: pure functions without I/O, shared
  * by the API client and the fuzz targets in fuzz/. */
 
+/**
+ * TwJsonShape:
+ * @TW_JSON_SHAPE_PLAIN: only JSON tokens, nested at most as deep as asked
+ * @TW_JSON_SHAPE_TOO_DEEP: arrays and objects nested deeper than asked
+ * @TW_JSON_SHAPE_NOT_PLAIN: a comment, a single-quoted string, an escape
+ *   that is not JSON's, a NUL byte or another character JSON has not
+ *   outside strings, or an unterminated string
+ *
+ * json-glib parses recursively, without a depth limit: a megabyte of "["
+ * overflows the stack. It also reads extensions of JSON (C comments,
+ * single-quoted strings, lax escapes) in which a bracket may or may not
+ * count, so only plain JSON can be measured reliably before it parses.
+ */
+typedef enum
+{
+  TW_JSON_SHAPE_PLAIN,
+  TW_JSON_SHAPE_TOO_DEEP,
+  TW_JSON_SHAPE_NOT_PLAIN,
+} TwJsonShape;
+
+/* Measures @data (@length bytes) without parsing it: check untrusted data
+ * with this before json_parser_load_from_data(). */
+TwJsonShape tw_json_check_shape   (const char  *data,
+                                   gsize        length,
+                                   guint        max_depth);
+
+/* How deep a JSON document from outside (a server answer, a payload, a
+ * history row) may nest; real TNSL answers nest 3 or 4 levels. */
+#define TW_JSON_MAX_DEPTH 64
+
+/* Parses untrusted JSON (@length bytes, or -1 when NUL-terminated):
+ * refuses invalid UTF-8 and, before json-glib sees it, data that is not
+ * plain or nested deeper than TW_JSON_MAX_DEPTH (TW_ERROR_INVALID_INPUT,
+ * translated). json-glib's own errors keep their domain and code, their
+ * message made valid UTF-8. *@root is NULL for an empty document. */
+gboolean  tw_json_parse            (const char  *data,
+                                    gssize       length,
+                                    JsonNode   **root,
+                                    GError     **error);
+
 /* The root of @data (@length bytes, not necessarily NUL-terminated) when
- * it is a JSON object, else NULL. Free with json_node_unref(). */
+ * it is plain JSON (see tw_json_check_shape()) nested at most 64 deep whose
+ * root is an object, else NULL. Free with json_node_unref(). */
 JsonNode *tw_api_parse_object      (const char  *data,
                                     gsize        length);
 

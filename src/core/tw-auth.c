@@ -10,6 +10,7 @@
 
 #include "tw-auth.h"
 #include "tw-enums.h"
+#include "tw-oauth-login.h"
 #include "tw-secret.h"
 
 /* A token this close to its expiry is treated as expired: a request sent
@@ -29,6 +30,9 @@ struct _TwAuth
   char         *client_secret;
   TwAuthMethod  auth_method;
   char         *auth_base;
+  char         *redirect_uri;
+  char         *scopes;
+  char         *refresh_token;
 };
 
 G_DEFINE_FINAL_TYPE (TwAuth, tw_auth, G_TYPE_OBJECT)
@@ -44,6 +48,9 @@ enum {
   PROP_CLIENT_SECRET,
   PROP_AUTH_METHOD,
   PROP_AUTH_BASE,
+  PROP_REDIRECT_URI,
+  PROP_SCOPES,
+  PROP_REFRESH_TOKEN,
   N_PROPS
 };
 
@@ -100,7 +107,9 @@ set_expiry (TwAuth    *self,
   notify (self, PROP_EXPIRES_AT);
 }
 
-/* A token obtained for other client settings is worthless now. */
+/* A token obtained for other client settings is worthless now. The
+ * refresh token of a public app is kept: it belongs to the seller's login,
+ * and a refresh with the wrong client fails with a clear "log in again". */
 static void
 forget_granted_token (TwAuth *self)
 {
@@ -145,6 +154,15 @@ tw_auth_get_property (GObject    *object,
     case PROP_AUTH_BASE:
       g_value_set_string (value, self->auth_base);
       break;
+    case PROP_REDIRECT_URI:
+      g_value_set_string (value, self->redirect_uri);
+      break;
+    case PROP_SCOPES:
+      g_value_set_string (value, self->scopes);
+      break;
+    case PROP_REFRESH_TOKEN:
+      g_value_set_string (value, self->refresh_token);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -187,6 +205,15 @@ tw_auth_set_property (GObject      *object,
     case PROP_AUTH_BASE:
       tw_auth_set_auth_base (self, g_value_get_string (value));
       break;
+    case PROP_REDIRECT_URI:
+      tw_auth_set_redirect_uri (self, g_value_get_string (value));
+      break;
+    case PROP_SCOPES:
+      tw_auth_set_scopes (self, g_value_get_string (value));
+      break;
+    case PROP_REFRESH_TOKEN:
+      tw_auth_set_refresh_token (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -199,11 +226,14 @@ tw_auth_finalize (GObject *object)
 
   g_clear_pointer (&self->access_token, tw_secret_free);
   g_clear_pointer (&self->client_secret, tw_secret_free);
+  g_clear_pointer (&self->refresh_token, tw_secret_free);
   g_clear_pointer (&self->expires_at, g_date_time_unref);
   g_free (self->token_type);
   g_free (self->scope);
   g_free (self->client_id);
   g_free (self->auth_base);
+  g_free (self->redirect_uri);
+  g_free (self->scopes);
 
   G_OBJECT_CLASS (tw_auth_parent_class)->finalize (object);
 }
@@ -233,6 +263,10 @@ tw_auth_class_init (TwAuthClass *klass)
     g_param_spec_enum ("auth-method", NULL, NULL, TW_TYPE_AUTH_METHOD, TW_AUTH_METHOD_BASIC,
                        flags);
   properties[PROP_AUTH_BASE] = g_param_spec_string ("auth-base", NULL, NULL, NULL, flags);
+  properties[PROP_REDIRECT_URI] = g_param_spec_string ("redirect-uri", NULL, NULL, NULL, flags);
+  properties[PROP_SCOPES] = g_param_spec_string ("scopes", NULL, NULL, NULL, flags);
+  properties[PROP_REFRESH_TOKEN] =
+    g_param_spec_string ("refresh-token", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -454,6 +488,85 @@ tw_auth_set_auth_base (TwAuth     *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+const char *
+tw_auth_get_redirect_uri (TwAuth *self)
+{
+  g_return_val_if_fail (TW_IS_AUTH (self), NULL);
+
+  return self->redirect_uri;
+}
+
+void
+tw_auth_set_redirect_uri (TwAuth     *self,
+                          const char *redirect_uri)
+{
+  g_return_if_fail (TW_IS_AUTH (self));
+
+  if (redirect_uri != NULL && *redirect_uri == '\0')
+    redirect_uri = NULL;
+
+  set_string_prop (self, &self->redirect_uri, redirect_uri, FALSE, PROP_REDIRECT_URI);
+}
+
+char *
+tw_auth_dup_effective_redirect_uri (TwAuth *self)
+{
+  g_return_val_if_fail (TW_IS_AUTH (self), NULL);
+
+  if (self->redirect_uri != NULL)
+    return g_strdup (self->redirect_uri);
+
+  return g_strdup_printf ("http://127.0.0.1:%d/callback", TW_OAUTH_DEFAULT_PORT);
+}
+
+const char *
+tw_auth_get_scopes (TwAuth *self)
+{
+  g_return_val_if_fail (TW_IS_AUTH (self), NULL);
+
+  return self->scopes;
+}
+
+void
+tw_auth_set_scopes (TwAuth     *self,
+                    const char *scopes)
+{
+  g_return_if_fail (TW_IS_AUTH (self));
+
+  if (scopes != NULL && *scopes == '\0')
+    scopes = NULL;
+
+  set_string_prop (self, &self->scopes, scopes, FALSE, PROP_SCOPES);
+}
+
+const char *
+tw_auth_get_effective_scopes (TwAuth *self)
+{
+  g_return_val_if_fail (TW_IS_AUTH (self), NULL);
+
+  return self->scopes != NULL ? self->scopes : TW_OAUTH_DEFAULT_SCOPES;
+}
+
+const char *
+tw_auth_get_refresh_token (TwAuth *self)
+{
+  g_return_val_if_fail (TW_IS_AUTH (self), NULL);
+
+  return self->refresh_token;
+}
+
+void
+tw_auth_set_refresh_token (TwAuth     *self,
+                           const char *refresh_token)
+{
+  g_return_if_fail (TW_IS_AUTH (self));
+
+  if (refresh_token != NULL && *refresh_token == '\0')
+    refresh_token = NULL;
+
+  set_string_prop (self, &self->refresh_token, refresh_token, TRUE, PROP_REFRESH_TOKEN);
+}
+
 void
 tw_auth_set_granted_token (TwAuth     *self,
                            const char *access_token,
@@ -514,23 +627,58 @@ tw_auth_is_expired (TwAuth *self)
          EXPIRY_MARGIN_SECONDS * G_TIME_SPAN_SECOND;
 }
 
+static gboolean
+has_client (TwAuth *self)
+{
+  return self->client_id != NULL && *self->client_id != '\0' &&
+         self->client_secret != NULL && *self->client_secret != '\0';
+}
+
 gboolean
 tw_auth_can_grant (TwAuth *self)
 {
   g_return_val_if_fail (TW_IS_AUTH (self), FALSE);
 
-  return self->mode == TW_AUTH_MODE_CLIENT_CREDENTIALS &&
-         self->client_id != NULL && *self->client_id != '\0' &&
-         self->client_secret != NULL && *self->client_secret != '\0';
+  switch (self->mode)
+    {
+    case TW_AUTH_MODE_CLIENT_CREDENTIALS:
+      return has_client (self);
+    case TW_AUTH_MODE_PUBLIC_APP:
+      return has_client (self) && self->refresh_token != NULL;
+    case TW_AUTH_MODE_ACCESS_TOKEN:
+    default:
+      return FALSE;
+    }
 }
 
 gboolean
 tw_auth_needs_grant (TwAuth *self)
 {
+  gboolean stale;
+
   g_return_val_if_fail (TW_IS_AUTH (self), FALSE);
 
-  return self->mode == TW_AUTH_MODE_CLIENT_CREDENTIALS &&
-         (!tw_auth_has_token (self) || tw_auth_is_expired (self));
+  stale = !tw_auth_has_token (self) || tw_auth_is_expired (self);
+
+  switch (self->mode)
+    {
+    case TW_AUTH_MODE_CLIENT_CREDENTIALS:
+      return stale;
+    case TW_AUTH_MODE_PUBLIC_APP:
+      return stale && self->refresh_token != NULL;
+    case TW_AUTH_MODE_ACCESS_TOKEN:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+tw_auth_is_logged_in (TwAuth *self)
+{
+  g_return_val_if_fail (TW_IS_AUTH (self), FALSE);
+
+  return self->mode == TW_AUTH_MODE_PUBLIC_APP &&
+         (self->access_token != NULL || self->refresh_token != NULL);
 }
 
 const char *

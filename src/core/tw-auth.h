@@ -16,11 +16,15 @@ G_BEGIN_DECLS
  * @TW_AUTH_MODE_ACCESS_TOKEN: a pasted access token is sent as is
  * @TW_AUTH_MODE_CLIENT_CREDENTIALS: an in-house app: the API client gets
  *   (and renews) the token by the OAuth2 client-credentials grant
+ * @TW_AUTH_MODE_PUBLIC_APP: a public app: the seller logs in with Tiki in
+ *   the browser (authorization code, see tw-oauth-login.h) and the API
+ *   client renews the token by the refresh-token grant
  */
 typedef enum
 {
   TW_AUTH_MODE_ACCESS_TOKEN,
   TW_AUTH_MODE_CLIENT_CREDENTIALS,
+  TW_AUTH_MODE_PUBLIC_APP,
 } TwAuthMode;
 
 /**
@@ -45,7 +49,10 @@ G_DECLARE_FINAL_TYPE (TwAuth, tw_auth, TW, AUTH, GObject)
  * (string or NULL), "expires-at" (GDateTime or NULL when unknown),
  * "token-type", "scope", "client-id", "client-secret", "auth-method"
  * (TwAuthMethod), "auth-base" (string; NULL means the default, see
- * tw_auth_resolve_base()).
+ * tw_auth_resolve_base()), "redirect-uri" (string; NULL means the default
+ * loopback URI, see tw_auth_dup_effective_redirect_uri()), "scopes"
+ * (string; NULL means TW_OAUTH_DEFAULT_SCOPES), "refresh-token" (a secret
+ * string or NULL).
  *
  * Setting a new access token clears "expires-at" unless it is set through
  * tw_auth_set_granted_token(). Changing the client id, client secret, auth
@@ -82,6 +89,21 @@ const char   *tw_auth_get_auth_base          (TwAuth       *self);
 void          tw_auth_set_auth_base          (TwAuth       *self,
                                               const char   *auth_base);
 
+const char   *tw_auth_get_redirect_uri       (TwAuth       *self);
+void          tw_auth_set_redirect_uri       (TwAuth       *self,
+                                              const char   *redirect_uri);
+/* The redirect URI, or http://127.0.0.1:TW_OAUTH_DEFAULT_PORT/callback
+ * when none is set. */
+char         *tw_auth_dup_effective_redirect_uri (TwAuth   *self);
+const char   *tw_auth_get_scopes             (TwAuth       *self);
+void          tw_auth_set_scopes             (TwAuth       *self,
+                                              const char   *scopes);
+/* The scopes, or TW_OAUTH_DEFAULT_SCOPES when none are set. */
+const char   *tw_auth_get_effective_scopes   (TwAuth       *self);
+const char   *tw_auth_get_refresh_token      (TwAuth       *self);
+void          tw_auth_set_refresh_token      (TwAuth       *self,
+                                              const char   *refresh_token);
+
 /* Stores the answer of a grant: the token, now + @expires_in seconds
  * (0: unknown expiry), the token type and scope (may be NULL). */
 void          tw_auth_set_granted_token      (TwAuth       *self,
@@ -96,11 +118,15 @@ void          tw_auth_forget_token           (TwAuth       *self);
 gboolean      tw_auth_has_token              (TwAuth       *self);
 /* TRUE when the expiry is known and less than a minute away or past. */
 gboolean      tw_auth_is_expired             (TwAuth       *self);
-/* TRUE in client-credentials mode with a client id and secret. */
+/* TRUE in client-credentials mode with a client id and secret, and in
+ * public-app mode with a client id, secret and refresh token. */
 gboolean      tw_auth_can_grant              (TwAuth       *self);
-/* TRUE when a request needs a grant first: client credentials and no
- * token or an expired one. */
+/* TRUE when a request needs a grant first: no token or an expired one, in
+ * client-credentials mode, or in public-app mode with a refresh token (the
+ * refresh-token grant then stores the rotated refresh token). */
 gboolean      tw_auth_needs_grant            (TwAuth       *self);
+/* TRUE in public-app mode with an access token or a refresh token. */
+gboolean      tw_auth_is_logged_in           (TwAuth       *self);
 
 /* "basic" / "post", and back (also accepts "client_secret_basic" /
  * "client_secret_post"). */

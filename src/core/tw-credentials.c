@@ -665,7 +665,20 @@ apply_loaded_secrets (GTask *task)
   Batch *batch = g_task_get_task_data (task);
 
   if (batch->wanted[TW_CREDENTIAL_ACCESS_TOKEN])
-    tw_auth_set_access_token (batch->auth, batch->found[TW_CREDENTIAL_ACCESS_TOKEN]);
+    {
+      /* The expiry of a logged-in token comes from the profile, applied
+       * first; setting a token would forget it. */
+      g_autoptr(GDateTime) expires_at = NULL;
+
+      if (tw_auth_get_expires_at (batch->auth) != NULL)
+        expires_at = g_date_time_ref (tw_auth_get_expires_at (batch->auth));
+      tw_auth_set_access_token (batch->auth, batch->found[TW_CREDENTIAL_ACCESS_TOKEN]);
+      if (tw_auth_get_mode (batch->auth) == TW_AUTH_MODE_PUBLIC_APP &&
+          batch->found[TW_CREDENTIAL_ACCESS_TOKEN] != NULL)
+        tw_auth_set_expires_at (batch->auth, expires_at);
+    }
+  if (batch->wanted[TW_CREDENTIAL_REFRESH_TOKEN])
+    tw_auth_set_refresh_token (batch->auth, batch->found[TW_CREDENTIAL_REFRESH_TOKEN]);
   if (batch->wanted[TW_CREDENTIAL_CLIENT_SECRET])
     tw_auth_set_client_secret (batch->auth, batch->found[TW_CREDENTIAL_CLIENT_SECRET]);
 
@@ -719,8 +732,26 @@ add_save_steps (Batch          *batch,
       const char *token = tw_auth_get_access_token (auth);
       const char *client_secret = tw_auth_get_client_secret (auth);
 
-      if (tw_auth_get_mode (auth) == TW_AUTH_MODE_ACCESS_TOKEN)
-        add_save_step (batch, profile, TW_CREDENTIAL_ACCESS_TOKEN, token ? token : "");
+      const char *refresh_token = tw_auth_get_refresh_token (auth);
+
+      switch (tw_auth_get_mode (auth))
+        {
+        case TW_AUTH_MODE_ACCESS_TOKEN:
+          add_save_step (batch, profile, TW_CREDENTIAL_ACCESS_TOKEN, token ? token : "");
+          add_save_step (batch, profile, TW_CREDENTIAL_REFRESH_TOKEN, "");
+          break;
+        case TW_AUTH_MODE_PUBLIC_APP:
+          /* The login's tokens: the refresh token rotates at every use. */
+          add_save_step (batch, profile, TW_CREDENTIAL_ACCESS_TOKEN, token ? token : "");
+          add_save_step (batch, profile, TW_CREDENTIAL_REFRESH_TOKEN,
+                         refresh_token ? refresh_token : "");
+          break;
+        case TW_AUTH_MODE_CLIENT_CREDENTIALS:
+        default:
+          /* A granted token is not kept; a login of another mode is over. */
+          add_save_step (batch, profile, TW_CREDENTIAL_REFRESH_TOKEN, "");
+          break;
+        }
       add_save_step (batch, profile, TW_CREDENTIAL_CLIENT_SECRET,
                      client_secret ? client_secret : "");
     }
@@ -1145,7 +1176,10 @@ tw_credentials_load_profile_async (TwCredentials       *self,
 
   /* A token in client-credentials mode is a granted one, not ours to load. */
   batch->wanted[TW_CREDENTIAL_ACCESS_TOKEN] =
-    auth != NULL && tw_auth_get_mode (auth) == TW_AUTH_MODE_ACCESS_TOKEN;
+    auth != NULL && (tw_auth_get_mode (auth) == TW_AUTH_MODE_ACCESS_TOKEN ||
+                     tw_auth_get_mode (auth) == TW_AUTH_MODE_PUBLIC_APP);
+  batch->wanted[TW_CREDENTIAL_REFRESH_TOKEN] =
+    auth != NULL && tw_auth_get_mode (auth) == TW_AUTH_MODE_PUBLIC_APP;
   batch->wanted[TW_CREDENTIAL_CLIENT_SECRET] = auth != NULL;
   for (guint i = 0; i < TW_N_HOOKS; i++)
     batch->wanted[tw_credential_kind_for_hook (i)] = registration != NULL;

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * TwCredentialKind:
  * @TW_CREDENTIAL_ACCESS_TOKEN: a pasted access token
  * @TW_CREDENTIAL_CLIENT_SECRET: the client secret of an in-house app
- * @TW_CREDENTIAL_REFRESH_TOKEN: an OAuth2 refresh token (not used yet)
+ * @TW_CREDENTIAL_REFRESH_TOKEN: the OAuth2 refresh token of a public-app login
  * @TW_CREDENTIAL_ORDER_SECRET: the secret key of the order webhook
  * @TW_CREDENTIAL_STOCK_SECRET: the secret key of the stock webhook
  * @TW_CREDENTIAL_AFTERSALE_SECRET: the secret key of the after-sales webhook
@@ -132,7 +132,9 @@ gboolean       tw_credentials_copy_profile_finish   (TwCredentials  *self,
                                                      GError        **error);
 
 /* Fills the secrets of @profile into @auth (client secret; the access token
- * only in access-token mode, so apply the profile first) and into the hooks
+ * only in access-token and public-app mode, so apply the profile first; in
+ * public-app mode also the refresh token, and the token keeps the expiry
+ * the profile applied) and into the hooks
  * of @registration. Either may be NULL. Secrets that are not stored are set
  * empty, so nothing of another profile is left behind. Nothing is changed
  * when the operation fails or is cancelled. */
@@ -157,8 +159,10 @@ gboolean       tw_credentials_load_profile          (TwCredentials   *self,
 
 /* Stores the secrets of @auth and @registration (read at the call) under
  * @profile: the access token in access-token mode (a granted token is not
- * kept), the client secret, each hook's secret key; an empty value removes
- * the stored one. Either may be NULL. */
+ * kept), in public-app mode the access and refresh tokens of the login, the
+ * client secret, each hook's secret key; an empty value removes the stored
+ * one (and the refresh token is removed in the other modes). Either may be
+ * NULL. */
 void           tw_credentials_save_profile_async    (TwCredentials       *self,
                                                      const char          *profile,
                                                      TwAuth              *auth,

@@ -12,6 +12,7 @@
 #include "tw-api-client.h"
 #include "tw-demo-server.h"
 #include "tw-enums.h"
+#include "tw-oauth-login.h"
 
 #define TOKEN_LIFETIME 3600
 #define DEMO_SCOPE "inventory order"
@@ -35,7 +36,20 @@ struct _TwDemoServer
   GPtrArray         *requests;
   /* Pending slow answers and mid-response closes (GSource). */
   GPtrArray         *pending;
+  /* Authorization codes not used yet: code → Grant. */
+  GHashTable        *codes;
+  /* Refresh tokens still valid (a set). */
+  GHashTable        *refresh_tokens;
 };
+
+/* What an authorization code stands for. */
+typedef struct
+{
+  char *client_id;
+  char *redirect_uri;
+  char *challenge;
+  char *scope;
+} Grant;
 
 G_DEFINE_FINAL_TYPE (TwDemoServer, tw_demo_server, G_TYPE_OBJECT)
 
@@ -87,6 +101,18 @@ pending_free (gpointer data)
   g_clear_signal_handler (&pending->disconnected_id, pending->message);
   g_object_unref (pending->message);
   g_free (pending);
+}
+
+static void
+grant_free (gpointer data)
+{
+  Grant *grant = data;
+
+  g_free (grant->client_id);
+  g_free (grant->redirect_uri);
+  g_free (grant->challenge);
+  g_free (grant->scope);
+  g_free (grant);
 }
 
 static char *
@@ -234,8 +260,11 @@ respond_oauth_error (SoupServerMessage *message,
   respond (message, status, "application/json", build_json (builder));
 }
 
+/* @refresh_token: NULL for none; @scope: NULL for DEMO_SCOPE. */
 static void
-respond_token (SoupServerMessage *message)
+respond_token (SoupServerMessage *message,
+               const char        *refresh_token,
+               const char        *scope)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *id = new_request_id ();
@@ -249,7 +278,12 @@ respond_token (SoupServerMessage *message)
   json_builder_set_member_name (builder, "token_type");
   json_builder_add_string_value (builder, "bearer");
   json_builder_set_member_name (builder, "scope");
-  json_builder_add_string_value (builder, DEMO_SCOPE);
+  json_builder_add_string_value (builder, scope != NULL ? scope : DEMO_SCOPE);
+  if (refresh_token != NULL)
+    {
+      json_builder_set_member_name (builder, "refresh_token");
+      json_builder_add_string_value (builder, refresh_token);
+    }
   json_builder_end_object (builder);
 
   respond (message, SOUP_STATUS_OK, "application/json", build_json (builder));
@@ -549,10 +583,106 @@ method_refusal (TwDemoServer *self,
 }
 
 static void
+respond_invalid_grant (SoupServerMessage *message,
+                       const char        *why)
+{
+  g_autofree char *description =
+    g_strdup_printf ("The provided authorization grant (e.g., authorization code, resource "
+                     "owner credentials) or refresh token is invalid, expired, revoked, does "
+                     "not match the redirection URI used in the authorization request, or was "
+                     "issued to another client. %s", why);
+
+  respond_oauth_error (message, SOUP_STATUS_BAD_REQUEST, "invalid_grant", description);
+}
+
+/* A new refresh token, valid until it is used once. */
+static char *
+issue_refresh_token (TwDemoServer *self)
+{
+  g_autofree char *id = new_request_id ();
+  char *token = g_strconcat ("demo-refresh-", id, NULL);
+
+  g_hash_table_add (self->refresh_tokens, g_strdup (token));
+  return token;
+}
+
+static gboolean
+scope_has (const char *scope,
+           const char *wanted)
+{
+  g_auto(GStrv) words = g_strsplit (scope != NULL ? scope : "", " ", -1);
+
+  return g_strv_contains ((const char * const *) words, wanted);
+}
+
+static void
+grant_authorization_code (TwDemoServer      *self,
+                          SoupServerMessage *message,
+                          const char        *client_id,
+                          GHashTable        *form)
+{
+  const char *code = g_hash_table_lookup (form, "code");
+  const char *redirect_uri = g_hash_table_lookup (form, "redirect_uri");
+  const char *verifier = g_hash_table_lookup (form, "code_verifier");
+  g_autofree char *refresh_token = NULL;
+  g_autofree char *challenge = NULL;
+  gpointer key = NULL, value = NULL;
+  Grant *grant;
+
+  /* Single use: a code is gone once presented, whatever comes next. */
+  if (code == NULL || !g_hash_table_steal_extended (self->codes, code, &key, &value))
+    {
+      respond_invalid_grant (message, "The authorization code is unknown or was used.");
+      return;
+    }
+  g_free (key);
+  grant = value;
+
+  if (g_strcmp0 (grant->client_id, client_id) != 0)
+    respond_invalid_grant (message, "The code was issued to another client.");
+  else if (g_strcmp0 (grant->redirect_uri, redirect_uri) != 0)
+    respond_invalid_grant (message, "The redirect_uri does not match the authorization "
+                                    "request.");
+  else if (grant->challenge != NULL &&
+           (verifier == NULL ||
+            g_strcmp0 (challenge = tw_oauth_pkce_challenge (verifier), grant->challenge) != 0))
+    respond_invalid_grant (message, "The PKCE code_verifier does not match the "
+                                    "code_challenge.");
+  else
+    {
+      if (scope_has (grant->scope, "offline"))
+        refresh_token = issue_refresh_token (self);
+      respond_token (message, refresh_token, grant->scope);
+    }
+
+  grant_free (grant);
+}
+
+static void
+grant_refresh_token (TwDemoServer      *self,
+                     SoupServerMessage *message,
+                     GHashTable        *form)
+{
+  const char *old = g_hash_table_lookup (form, "refresh_token");
+  g_autofree char *refresh_token = NULL;
+
+  /* Refresh tokens rotate: the one presented is spent. */
+  if (old == NULL || !g_hash_table_remove (self->refresh_tokens, old))
+    {
+      respond_invalid_grant (message, "The refresh token is unknown, was used or was revoked.");
+      return;
+    }
+
+  refresh_token = issue_refresh_token (self);
+  respond_token (message, refresh_token, NULL);
+}
+
+static void
 answer_token (TwDemoServer      *self,
               SoupServerMessage *message,
               GHashTable        *form)
 {
+  const char *grant_type = g_hash_table_lookup (form, "grant_type");
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
   gboolean basic = authorization != NULL && g_ascii_strncasecmp (authorization, "Basic ", 6) == 0;
@@ -582,7 +712,12 @@ answer_token (TwDemoServer      *self,
       return;
     }
 
-  respond_token (message);
+  if (g_strcmp0 (grant_type, "authorization_code") == 0)
+    grant_authorization_code (self, message, client_id, form);
+  else if (g_strcmp0 (grant_type, "refresh_token") == 0)
+    grant_refresh_token (self, message, form);
+  else
+    respond_token (message, NULL, NULL);
 }
 
 static void
@@ -600,12 +735,108 @@ handle_token (TwDemoServer      *self,
   text = g_strndup (data != NULL ? data : "", length);
   form = soup_form_decode (text);
 
-  if (g_strcmp0 (g_hash_table_lookup (form, "grant_type"), "client_credentials") != 0)
+  if (!g_strv_contains ((const char * const[]) { "client_credentials", "authorization_code",
+                                                 "refresh_token", NULL },
+                        g_hash_table_lookup (form, "grant_type") != NULL
+                        ? g_hash_table_lookup (form, "grant_type") : ""))
     respond_oauth_error (message, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
                          "The authorization grant type is not supported by the "
                          "authorization server.");
   else
     answer_token (self, message, form);
+}
+
+/* Sends the browser back to @redirect_uri with @fields (name, value pairs,
+ * NULL-terminated; a NULL value leaves the pair out). */
+static void
+redirect_back (SoupServerMessage *message,
+               const char        *redirect_uri,
+               ...)
+{
+  g_autoptr(GString) location = g_string_new (redirect_uri);
+  gboolean first = strchr (redirect_uri, '?') == NULL;
+  const char *name;
+  va_list args;
+
+  va_start (args, redirect_uri);
+  while ((name = va_arg (args, const char *)) != NULL)
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value == NULL)
+        continue;
+      g_string_append_c (location, first ? '?' : '&');
+      first = FALSE;
+      g_string_append_uri_escaped (location, name, NULL, FALSE);
+      g_string_append_c (location, '=');
+      g_string_append_uri_escaped (location, value, NULL, FALSE);
+    }
+  va_end (args);
+
+  soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, location->str);
+}
+
+/* Tiki's consent page, minus the page: the seller approves at once, or
+ * refuses for the client TW_DEMO_DENY_CLIENT_ID. Broken requests that
+ * cannot be sent back get an error page, as Hydra does. */
+static void
+handle_authorize (TwDemoServer      *self,
+                  SoupServerMessage *message,
+                  GHashTable        *query)
+{
+  const char *client_id = query != NULL ? g_hash_table_lookup (query, "client_id") : NULL;
+  const char *redirect_uri = query != NULL ? g_hash_table_lookup (query, "redirect_uri") : NULL;
+  const char *state = query != NULL ? g_hash_table_lookup (query, "state") : NULL;
+  const char *challenge = query != NULL ? g_hash_table_lookup (query, "code_challenge") : NULL;
+  const char *method = query != NULL ? g_hash_table_lookup (query, "code_challenge_method")
+                                     : NULL;
+  const char *scope = query != NULL ? g_hash_table_lookup (query, "scope") : NULL;
+  g_autoptr(GUri) uri = redirect_uri != NULL ? g_uri_parse (redirect_uri, G_URI_FLAGS_NONE, NULL)
+                                             : NULL;
+  g_autofree char *code = NULL;
+  Grant *grant;
+
+  if (g_strcmp0 (client_id, TW_DEMO_CLIENT_ID) != 0 &&
+      g_strcmp0 (client_id, TW_DEMO_DENY_CLIENT_ID) != 0)
+    {
+      respond_oauth_error (message, SOUP_STATUS_UNAUTHORIZED, "invalid_client",
+                           "Client authentication failed (e.g., unknown client, no client "
+                           "authentication included, or unsupported authentication method).");
+      return;
+    }
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      respond_oauth_error (message, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                           "The request is missing a valid redirect_uri.");
+      return;
+    }
+
+  if (g_strcmp0 (g_hash_table_lookup (query, "response_type"), "code") != 0)
+    redirect_back (message, redirect_uri, "error", "unsupported_response_type",
+                   "error_description", "The authorization server does not support obtaining "
+                   "a token using this method.", "state", state, NULL);
+  else if (challenge != NULL && g_strcmp0 (method, "S256") != 0)
+    redirect_back (message, redirect_uri, "error", "invalid_request",
+                   "error_description", "Only the S256 code_challenge_method is supported.",
+                   "state", state, NULL);
+  else if (strcmp (client_id, TW_DEMO_DENY_CLIENT_ID) == 0)
+    redirect_back (message, redirect_uri, "error", "access_denied",
+                   "error_description", "The resource owner or authorization server denied "
+                   "the request.", "error_hint", "The seller did not allow access.",
+                   "state", state, NULL);
+  else
+    {
+      code = new_request_id ();
+      grant = g_new0 (Grant, 1);
+      grant->client_id = g_strdup (client_id);
+      grant->redirect_uri = g_strdup (redirect_uri);
+      grant->challenge = g_strdup (challenge);
+      grant->scope = g_strdup (scope != NULL ? scope : DEMO_SCOPE);
+      g_hash_table_replace (self->codes, g_strdup (code), grant);
+      redirect_back (message, redirect_uri, "code", code, "scope", grant->scope,
+                     "state", state, NULL);
+    }
 }
 
 static void
@@ -625,6 +856,9 @@ on_request (SoupServer        *server,
     apply_fault (self, message, take_fault (self));
   else if (strcmp (path, TW_AUTH_TOKEN_PATH) == 0 && is_post)
     handle_token (self, message);
+  else if (strcmp (path, TW_OAUTH_AUTHORIZE_PATH) == 0 &&
+           strcmp (soup_server_message_get_method (message), SOUP_METHOD_GET) == 0)
+    handle_authorize (self, message, query);
   else if (strcmp (path, TW_API_REGISTER_PATH) == 0 || strcmp (path, TW_AUTH_TOKEN_PATH) == 0)
     respond_error (message, SOUP_STATUS_METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
                    "Method Not Allowed");
@@ -713,6 +947,8 @@ tw_demo_server_finalize (GObject *object)
 
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->codes, g_hash_table_unref);
+  g_clear_pointer (&self->refresh_tokens, g_hash_table_unref);
 
   G_OBJECT_CLASS (tw_demo_server_parent_class)->finalize (object);
 }
@@ -755,6 +991,8 @@ tw_demo_server_init (TwDemoServer *self)
   self->delay_ms = 2000;
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
   self->pending = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
+  self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, grant_free);
+  self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 TwDemoServer *

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 /* The only client the simulator's token endpoint knows. */
 #define TW_DEMO_CLIENT_ID "demo"
 #define TW_DEMO_CLIENT_SECRET "demo-secret"
+/* The client whose seller refuses access at the authorize endpoint. */
+#define TW_DEMO_DENY_CLIENT_ID "deny"
 /* The bearer token the simulator always refuses with 401 INVALID_TOKEN. */
 #define TW_DEMO_EXPIRED_TOKEN "expired"
 /* The warehouse code the simulator refuses with 400 INVALID_WAREHOUSE. */
@@ -104,7 +106,15 @@ G_DECLARE_FINAL_TYPE (TwDemoServer, tw_demo_server, TW, DEMO_SERVER, GObject)
  *
  * The simulator answers on the main context of the thread that started it:
  *   POST /business/v1/register-webhooks (TNSL's answers, see DESIGN §5)
- *   POST /sc/oauth2/token (client credentials for TW_DEMO_CLIENT_ID) */
+ *   POST /sc/oauth2/token (for TW_DEMO_CLIENT_ID: the client-credentials
+ *     grant; the authorization-code grant, checking the redirect_uri, the
+ *     PKCE verifier when a challenge was sent and that a code is used once;
+ *     the refresh-token grant, where every refresh token works once and the
+ *     answer carries a new one)
+ *   GET /sc/oauth2/auth (a consent at once: redirects to redirect_uri with
+ *     code, scope and the same state; with error=access_denied for
+ *     TW_DEMO_DENY_CLIENT_ID; a refresh token is issued with the code when
+ *     the scope has "offline") */
 
 TwDemoServer        *tw_demo_server_new             (void);
 /* Listens on 127.0.0.1:@port (0: any free port). */

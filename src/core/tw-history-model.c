@@ -41,6 +41,10 @@ struct _TwHistoryModel
 
   GQueue                  pages;
   guint                   n_page_loads;
+
+  /* While reset() announces its removal: rows not announced yet. */
+  guint                   hidden_at;
+  guint                   n_hidden;
 };
 
 static void tw_history_model_list_model_init (GListModelInterface *iface);
@@ -80,6 +84,12 @@ is_filtered (TwHistoryModel *self)
   return !tw_history_filter_is_empty (&self->filter);
 }
 
+static gboolean
+ids_are_positions (TwHistoryModel *self)
+{
+  return self->ids == NULL && self->top_id - self->min_id + 1 == self->n_rows;
+}
+
 /* Reads the counts again; returns the number of items. */
 static guint
 load_counts (TwHistoryModel *self)
@@ -107,18 +117,81 @@ load_counts (TwHistoryModel *self)
   return self->ids->len;
 }
 
+/* The id at @position of a list: from @ids (ascending: position 0 is the
+ * last) or, without them, counting down from @top_id (no gaps). */
+static inline gint64
+id_at (GArray *ids,
+       gint64  top_id,
+       guint   position)
+{
+  return ids != NULL ? g_array_index (ids, gint64, ids->len - 1 - position) : top_id - position;
+}
+
 static void
 reset (TwHistoryModel *self)
 {
-  guint removed = self->n_items;
+  guint old_n = self->n_items;
+  gboolean known = self->ids != NULL || ids_are_positions (self);
+  g_autoptr(GArray) old_ids = self->ids != NULL ? g_array_ref (self->ids) : NULL;
+  gint64 old_top = self->top_id;
+  guint new_n;
+  guint prefix = 0;
+  guint suffix = 0;
+  guint removed;
   guint added;
 
-  drop_pages (self);
-  added = load_counts (self);
-  self->n_items = added;
+  new_n = load_counts (self);
+  known = known && (self->ids != NULL || ids_are_positions (self));
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
-  if (removed != added)
+  /* Rows both lists hold at their top and at their bottom stay: a search
+   * matching what is shown changes nothing, and the list keeps the rows
+   * it made for them instead of making them all again. */
+  if (known)
+    {
+      guint common = MIN (old_n, new_n);
+
+      while (prefix < common &&
+             id_at (old_ids, old_top, prefix) == id_at (self->ids, self->top_id, prefix))
+        prefix++;
+      while (suffix < common - prefix &&
+             id_at (old_ids, old_top, old_n - 1 - suffix) ==
+             id_at (self->ids, self->top_id, new_n - 1 - suffix))
+        suffix++;
+    }
+  removed = old_n - prefix - suffix;
+  added = new_n - prefix - suffix;
+
+  /* Cached rows above the change are still at their positions. */
+  for (GList *l = self->pages.head; l != NULL;)
+    {
+      GList *next = l->next;
+      Page *page = l->data;
+
+      if (prefix == 0 || (page->index + 1) * TW_HISTORY_MODEL_PAGE_SIZE > prefix)
+        {
+          page_free (page);
+          g_queue_delete_link (&self->pages, l);
+        }
+      l = next;
+    }
+
+  /* Two changes, not one replacing the rest: a GtkSingleSelection looks
+   * for its selected item among all the added items of a change that
+   * covers it, which would read every page of the model (seconds at
+   * 100 000 rows). Removed first, it just loses its selection. In
+   * between, the added rows are hidden from get_item(). */
+  if (removed > 0)
+    {
+      self->hidden_at = prefix;
+      self->n_hidden = added;
+      self->n_items = new_n - added;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+      self->n_hidden = 0;
+    }
+  self->n_items = new_n;
+  if (added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+  if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -201,12 +274,6 @@ find_page (TwHistoryModel *self,
     }
 
   return NULL;
-}
-
-static gboolean
-ids_are_positions (TwHistoryModel *self)
-{
-  return self->ids == NULL && self->top_id - self->min_id + 1 == self->n_rows;
 }
 
 /* The ids a page should hold, newest first, when they are known: with a
@@ -309,7 +376,7 @@ load_page (TwHistoryModel *self,
            guint           index)
 {
   guint first = index * TW_HISTORY_MODEL_PAGE_SIZE;
-  guint n = MIN (TW_HISTORY_MODEL_PAGE_SIZE, self->n_items - first);
+  guint n = MIN (TW_HISTORY_MODEL_PAGE_SIZE, self->n_items + self->n_hidden - first);
   g_autofree gint64 *ids = expected_ids (self, first, n);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
@@ -375,6 +442,12 @@ tw_history_model_get_item (GListModel *model,
 
   if (position >= self->n_items)
     return NULL;
+  if (self->n_hidden > 0 && position >= self->hidden_at)
+    {
+      position += self->n_hidden;
+      index = position / TW_HISTORY_MODEL_PAGE_SIZE;
+      offset = position % TW_HISTORY_MODEL_PAGE_SIZE;
+    }
 
   page = find_page (self, index, TRUE);
   if (page == NULL)

@@ -233,16 +233,32 @@ is_damage (int rc)
   return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
 }
 
+/* SQLite's words for a full disk ("disk I/O error" when a write fails
+ * for want of space under a file size limit) or a read-only folder do not
+ * tell the user what to do: say it. */
+static const char *
+describe_disk_failure (int rc)
+{
+  if ((rc & 0xff) == SQLITE_FULL || rc == SQLITE_IOERR_WRITE)
+    return _("the disk is full");
+  if ((rc & 0xff) == SQLITE_READONLY)
+    return _("the folder cannot be written to");
+  return NULL;
+}
+
 static gboolean
 set_sqlite_error (GError    **error,
                   sqlite3    *db,
                   int         rc,
                   const char *what)
 {
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  const char *detail = describe_disk_failure (rc);
 
-  /* Translators: the first %s says what failed, the second is the reason
-   * given by the database (in English) */
+  if (detail == NULL)
+    detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  /* Translators: the first %s says what failed, the second is the reason:
+   * “the disk is full”, or else the database's words (in English) */
   g_set_error (error, G_IO_ERROR, io_error_code (rc), _("%s: %s"), what, detail);
   return FALSE;
 }
@@ -1263,8 +1279,11 @@ store_pending (Writer *writer,
   if (!write_in_transaction (writer, insert_pending, &changed,
                              _("Could not save the request history"), &error))
     {
-      /* A damaged file is checked again when it is next opened. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+      /* A damaged file is checked again when it is next opened; a file
+       * SQLite could only open read-only stays so until reopened, even
+       * once its folder is writable again. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
         writer_close (writer);
       writer_fail (writer, report, error);
       return;

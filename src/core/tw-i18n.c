@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdio.h>
 
 #include "tw-i18n.h"
 
@@ -18,8 +19,65 @@ tw_i18n_init (void)
   if (localedir == NULL || *localedir == '\0')
     localedir = LOCALEDIR;
 
+  /* Also what makes dates and numbers follow the user's locale. */
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+/* "C", "POSIX", "C.UTF-8", "C.utf8": the locales of no one in particular,
+ * whose %x is the ambiguous "11/28/26". */
+static gboolean
+time_locale_is_c (void)
+{
+  const char *name = setlocale (LC_TIME, NULL);
+
+  return name == NULL || g_str_equal (name, "C") || g_str_equal (name, "POSIX") ||
+         g_str_has_prefix (name, "C.");
+}
+
+char *
+tw_format_date_time (GDateTime *time,
+                     GTimeZone *zone)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) shown = NULL;
+  char *text;
+
+  g_return_val_if_fail (time != NULL, NULL);
+
+  if (zone == NULL)
+    zone = local = g_time_zone_new_local ();
+  shown = g_date_time_to_timezone (time, zone);
+  if (shown == NULL)
+    shown = g_date_time_ref (time);
+
+  text = g_date_time_format (shown, time_locale_is_c () ? "%Y-%m-%d %H:%M:%S %Z" : "%x %X %Z");
+  /* GLib refuses formats it cannot convert from the locale's charset. */
+  return text != NULL ? text : g_date_time_format (shown, "%Y-%m-%d %H:%M:%S %Z");
+}
+
+char *
+tw_format_date_time_ms (gint64     unix_ms,
+                        GTimeZone *zone)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_ms / 1000);
+
+  if (utc == NULL)
+    utc = g_date_time_new_from_unix_utc (0);
+  return tw_format_date_time (utc, zone);
+}
+
+char *
+tw_format_count (guint64 count)
+{
+  char buffer[64];
+  int length;
+
+  /* The ' flag is POSIX printf, not GLib's: the C library applies the
+   * grouping of LC_NUMERIC. */
+  length = snprintf (buffer, sizeof buffer, "%'" G_GUINT64_FORMAT, count);
+  g_assert (length > 0 && (gsize) length < sizeof buffer);
+  return g_strdup (buffer);
 }

@@ -8,9 +8,12 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "tw-api-parse.h"
 #include "tw-error.h"
 #include "tw-profile-private.h"
 #include "tw-profile-store.h"
@@ -170,6 +173,26 @@ pick_free_path (const char  *dir,
   return NULL;
 }
 
+/* Why a write failed, in words the user can act on for the causes met in
+ * practice (a full disk may show as EFBIG under a file size limit). */
+static const char *
+describe_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return _("the folder cannot be written to");
+    case ENOSPC:
+    case EFBIG:
+    case EDQUOT:
+      return _("the disk is full");
+    default:
+      return g_strerror (saved_errno);
+    }
+}
+
 static gboolean
 ensure_directory (const char  *dir,
                   GError     **error)
@@ -181,23 +204,70 @@ ensure_directory (const char  *dir,
 
   saved_errno = errno;
   g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               /* Translators: %s is a folder, then the system's error */
-               _("Cannot create the folder “%s”: %s"), dir, g_strerror (saved_errno));
+               /* Translators: %s is a folder, then the reason, e.g. “the disk is full” */
+               _("Cannot create the folder “%s”: %s"), dir, describe_errno (saved_errno));
   return FALSE;
 }
 
-/* Atomic: a temporary file renamed over @path, so a crash leaves either
- * the old contents or the new ones. */
+static gboolean
+write_all (int         fd,
+           const char *contents,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      gssize written = write (fd, contents, length);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        return FALSE;
+      contents += written;
+      length -= (gsize) written;
+    }
+  return fsync (fd) == 0;
+}
+
+/* Atomic: a temporary file next to @path, synced, then renamed over it,
+ * so that a crash or a full disk leaves either the old contents or the
+ * new ones, and no temporary file. Done by hand rather than with
+ * g_file_set_contents_full() to keep errno: its message names the
+ * temporary file and says little about why. */
 static gboolean
 write_file (const char  *path,
             const char  *contents,
             GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  int saved_errno = 0;
+  int fd;
 
-  return ensure_directory (dir, error) &&
-         g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0600, error);
+  if (!ensure_directory (dir, error))
+    return FALSE;
+
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    saved_errno = errno;
+  else
+    {
+      if (!write_all (fd, contents, strlen (contents)))
+        saved_errno = errno != 0 ? errno : EIO;
+      if (close (fd) != 0 && saved_errno == 0)
+        saved_errno = errno;
+      if (saved_errno == 0 && g_rename (tmp_path, path) != 0)
+        saved_errno = errno;
+      if (saved_errno != 0)
+        g_unlink (tmp_path);
+    }
+
+  if (saved_errno == 0)
+    return TRUE;
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               /* Translators: %s is a file, then the reason, e.g. “the disk is full” */
+               _("Cannot save “%s”: %s"), path, describe_errno (saved_errno));
+  return FALSE;
 }
 
 static gboolean
@@ -390,23 +460,20 @@ static char *
 load_last_used (const char *state_path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (state_path);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
-  JsonNode *root;
   JsonNode *member;
   gsize length = 0;
 
   data = read_bounded (file, STATE_MAX_SIZE, &length, &error);
-  if (data == NULL || !g_utf8_validate_len (data, length, NULL) ||
-      !json_parser_load_from_data (parser, data, length, &error))
+  if (data == NULL || !tw_json_parse (data, (gssize) length, &root, &error))
     {
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_debug ("Ignoring %s: %s", state_path, error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 

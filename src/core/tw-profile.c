@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "tw-api-parse.h"
 #include "tw-enums.h"
 #include "tw-error.h"
 #include "tw-profile-private.h"
@@ -51,6 +52,9 @@ struct _TwProfile
   TwAuthMode     auth_mode;
   char          *client_id;
   TwAuthMethod   auth_method;
+  char          *redirect_uri;
+  char          *scopes;
+  GDateTime     *token_expires_at;
   Document       doc;
   Snapshot      *snapshot;
   char          *problem;
@@ -69,6 +73,9 @@ enum {
   PROP_AUTH_MODE,
   PROP_CLIENT_ID,
   PROP_AUTH_METHOD,
+  PROP_REDIRECT_URI,
+  PROP_SCOPES,
+  PROP_TOKEN_EXPIRES_AT,
   PROP_LAST_REGISTERED,
   PROP_LAST_REQUEST_ID,
   PROP_PROBLEM,
@@ -81,6 +88,7 @@ static GParamSpec *properties[N_PROPS];
 static const char * const auth_mode_names[] = {
   [TW_AUTH_MODE_ACCESS_TOKEN] = "access-token",
   [TW_AUTH_MODE_CLIENT_CREDENTIALS] = "client-credentials",
+  [TW_AUTH_MODE_PUBLIC_APP] = "public-app",
 };
 
 /* Documents */
@@ -230,6 +238,18 @@ add_auth_member (JsonBuilder *builder,
   add_string_member (builder, "mode", auth_mode_names[self->auth_mode]);
   add_string_member (builder, "client_id", self->client_id);
   add_string_member (builder, "method", tw_auth_method_to_string (self->auth_method));
+  /* Only when set, so older files read back unchanged. */
+  if (*self->redirect_uri != '\0')
+    add_string_member (builder, "redirect_uri", self->redirect_uri);
+  if (*self->scopes != '\0')
+    add_string_member (builder, "scopes", self->scopes);
+  if (self->token_expires_at != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (self->token_expires_at);
+      g_autofree char *time = g_date_time_format_iso8601 (utc);
+
+      add_string_member (builder, "token_expires_at", time);
+    }
   json_builder_end_object (builder);
 }
 
@@ -492,6 +512,17 @@ read_document (JsonObject  *object,
   return read_string (object, prefix, "external_partner_id", FALSE, &doc->partner_id, error);
 }
 
+/* In UTC, as it is written back; NULL when @text is no ISO 8601 time or
+ * leaves the years 1 to 9999 once in UTC ("0001-01-01T00:00+01:00"), which
+ * GDateTime cannot hold: saving the profile would then fail. */
+static GDateTime *
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
+
+  return time != NULL ? g_date_time_to_utc (time) : NULL;
+}
+
 static gboolean
 read_time (JsonObject  *object,
            const char  *prefix,
@@ -504,7 +535,7 @@ read_time (JsonObject  *object,
   if (!read_string (object, prefix, "time", TRUE, &value, error))
     return FALSE;
 
-  *out = g_date_time_new_from_iso8601 (value, NULL);
+  *out = parse_time (value);
   if (*out == NULL)
     /* Translators: %s is a field of a profile file */
     return fail (error, _("“%s” is not a date and time"), path);
@@ -553,8 +584,10 @@ read_auth (JsonObject  *root,
 {
   g_autofree char *mode = NULL;
   g_autofree char *method = NULL;
+  g_autofree char *expires = NULL;
   JsonNode *node;
   JsonObject *auth;
+  guint i;
 
   if (!find_member (root, NULL, "auth", JSON_TYPE_OBJECT, FALSE, &node, error))
     return FALSE;
@@ -564,13 +597,29 @@ read_auth (JsonObject  *root,
   auth = json_node_get_object (node);
   if (!read_string (auth, "auth", "mode", FALSE, &mode, error) ||
       !read_string (auth, "auth", "client_id", FALSE, &self->client_id, error) ||
-      !read_string (auth, "auth", "method", FALSE, &method, error))
+      !read_string (auth, "auth", "method", FALSE, &method, error) ||
+      !read_string (auth, "auth", "redirect_uri", FALSE, &self->redirect_uri, error) ||
+      !read_string (auth, "auth", "scopes", FALSE, &self->scopes, error) ||
+      !read_string (auth, "auth", "token_expires_at", FALSE, &expires, error))
     return FALSE;
 
-  if (g_strcmp0 (mode, auth_mode_names[TW_AUTH_MODE_CLIENT_CREDENTIALS]) == 0)
-    self->auth_mode = TW_AUTH_MODE_CLIENT_CREDENTIALS;
-  else if (mode != NULL && g_strcmp0 (mode, auth_mode_names[TW_AUTH_MODE_ACCESS_TOKEN]) != 0)
+  for (i = 0; mode != NULL && i < G_N_ELEMENTS (auth_mode_names); i++)
+    {
+      if (g_strcmp0 (mode, auth_mode_names[i]) == 0)
+        break;
+    }
+  if (mode != NULL && i == G_N_ELEMENTS (auth_mode_names))
     return unknown_value ("auth.mode", mode, error);
+  if (mode != NULL)
+    self->auth_mode = i;
+
+  if (expires != NULL)
+    {
+      self->token_expires_at = parse_time (expires);
+      if (self->token_expires_at == NULL)
+        /* Translators: %s is a field of a profile file */
+        return fail (error, _("“%s” is not a date and time"), "auth.token_expires_at");
+    }
 
   if (method != NULL && !tw_auth_method_from_string (method, &self->auth_method))
     return unknown_value ("auth.method", method, error);
@@ -641,42 +690,13 @@ read_profile (JsonObject  *root,
          read_snapshot (root, &self->snapshot, error);
 }
 
-/* json-glib parses recursively: refuse deep nesting before it does. */
-static gboolean
-nesting_is_shallow (const char *data,
-                    gsize       length)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if ((c == '{' || c == '[') && ++depth > MAX_DEPTH)
-        return FALSE;
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
 static gboolean
 check_data (const char  *data,
             gsize        length,
             GError     **error)
 {
   const char *message = NULL;
+  TwJsonShape shape;
 
   if (length > TW_PROFILE_MAX_FILE_SIZE)
     message = _("The file is too large to be a profile");
@@ -684,8 +704,12 @@ check_data (const char  *data,
     message = _("The file is empty");
   else if (!g_utf8_validate_len (data, length, NULL))
     message = _("The file is not valid UTF-8 text");
-  else if (!nesting_is_shallow (data, length))
+  else if ((shape = tw_json_check_shape (data, length, MAX_DEPTH)) == TW_JSON_SHAPE_TOO_DEEP)
     message = _("The file is nested too deeply to be a profile");
+  else if (shape == TW_JSON_SHAPE_NOT_PLAIN)
+    /* json-glib would take comments and single quotes, where a bracket
+     * may or may not nest: only plain JSON is measured right. */
+    message = _("The file is not plain JSON: it has comments, single quotes or a broken string");
 
   if (message != NULL)
     g_set_error_literal (error, TW_ERROR, TW_ERROR_INVALID_INPUT, message);
@@ -703,9 +727,13 @@ parse_json (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
+      /* json-glib cuts the text it quotes at a byte count, maybe inside a
+       * character; the message goes to labels and to JSON output. */
+      g_autofree char *detail = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT,
                    /* Translators: %s is the parser's description of the error */
-                   _("The file is not valid JSON: %s"), local_error->message);
+                   _("The file is not valid JSON: %s"), detail);
       return NULL;
     }
 
@@ -937,6 +965,9 @@ tw_profile_finalize (GObject *object)
   g_free (self->name);
   g_free (self->base_url);
   g_free (self->client_id);
+  g_free (self->redirect_uri);
+  g_free (self->scopes);
+  g_clear_pointer (&self->token_expires_at, g_date_time_unref);
   document_clear (&self->doc);
   g_clear_pointer (&self->snapshot, snapshot_free);
   g_free (self->problem);
@@ -972,6 +1003,15 @@ tw_profile_get_property (GObject    *object,
       break;
     case PROP_AUTH_METHOD:
       g_value_set_enum (value, self->auth_method);
+      break;
+    case PROP_REDIRECT_URI:
+      g_value_set_string (value, self->redirect_uri);
+      break;
+    case PROP_SCOPES:
+      g_value_set_string (value, self->scopes);
+      break;
+    case PROP_TOKEN_EXPIRES_AT:
+      g_value_set_boxed (value, self->token_expires_at);
       break;
     case PROP_LAST_REGISTERED:
       g_value_set_boxed (value, tw_profile_get_last_registered (self));
@@ -1015,6 +1055,15 @@ tw_profile_set_property (GObject      *object,
     case PROP_AUTH_METHOD:
       tw_profile_set_auth_method (self, g_value_get_enum (value));
       break;
+    case PROP_REDIRECT_URI:
+      tw_profile_set_redirect_uri (self, g_value_get_string (value));
+      break;
+    case PROP_SCOPES:
+      tw_profile_set_scopes (self, g_value_get_string (value));
+      break;
+    case PROP_TOKEN_EXPIRES_AT:
+      tw_profile_set_token_expires_at (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1050,6 +1099,10 @@ tw_profile_class_init (TwProfileClass *klass)
   properties[PROP_AUTH_METHOD] =
     g_param_spec_enum ("auth-method", NULL, NULL,
                        TW_TYPE_AUTH_METHOD, TW_AUTH_METHOD_BASIC, rw);
+  properties[PROP_REDIRECT_URI] = string_param ("redirect-uri", G_PARAM_READWRITE);
+  properties[PROP_SCOPES] = string_param ("scopes", G_PARAM_READWRITE);
+  properties[PROP_TOKEN_EXPIRES_AT] =
+    g_param_spec_boxed ("token-expires-at", NULL, NULL, G_TYPE_DATE_TIME, rw);
   properties[PROP_LAST_REGISTERED] =
     g_param_spec_boxed ("last-registered", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1068,6 +1121,8 @@ tw_profile_init (TwProfile *self)
   self->name = g_strdup ("");
   self->base_url = g_strdup ("");
   self->client_id = g_strdup ("");
+  self->redirect_uri = g_strdup ("");
+  self->scopes = g_strdup ("");
   self->environment = TW_ENVIRONMENT_PRODUCTION;
   document_init (&self->doc);
 }
@@ -1256,6 +1311,11 @@ tw_profile_duplicate (TwProfile  *self,
   g_free (copy->client_id);
   copy->client_id = g_strdup (self->client_id);
   copy->auth_method = self->auth_method;
+  g_free (copy->redirect_uri);
+  copy->redirect_uri = g_strdup (self->redirect_uri);
+  g_free (copy->scopes);
+  copy->scopes = g_strdup (self->scopes);
+  /* The login's expiry stays behind: the copy has no tokens. */
   document_copy (&copy->doc, &self->doc);
   return copy;
 }
@@ -1320,7 +1380,8 @@ tw_profile_set_auth_mode (TwProfile  *self,
 {
   g_return_if_fail (TW_IS_PROFILE (self));
   g_return_if_fail (mode == TW_AUTH_MODE_ACCESS_TOKEN ||
-                    mode == TW_AUTH_MODE_CLIENT_CREDENTIALS);
+                    mode == TW_AUTH_MODE_CLIENT_CREDENTIALS ||
+                    mode == TW_AUTH_MODE_PUBLIC_APP);
 
   if (self->auth_mode == mode)
     return;
@@ -1364,6 +1425,71 @@ tw_profile_set_auth_method (TwProfile    *self,
     return;
   self->auth_method = method;
   notify (self, PROP_AUTH_METHOD);
+}
+
+const char *
+tw_profile_get_redirect_uri (TwProfile *self)
+{
+  g_return_val_if_fail (TW_IS_PROFILE (self), NULL);
+
+  return self->redirect_uri;
+}
+
+void
+tw_profile_set_redirect_uri (TwProfile  *self,
+                             const char *redirect_uri)
+{
+  g_return_if_fail (TW_IS_PROFILE (self));
+
+  set_string (self, &self->redirect_uri, redirect_uri, PROP_REDIRECT_URI);
+}
+
+const char *
+tw_profile_get_scopes (TwProfile *self)
+{
+  g_return_val_if_fail (TW_IS_PROFILE (self), NULL);
+
+  return self->scopes;
+}
+
+void
+tw_profile_set_scopes (TwProfile  *self,
+                       const char *scopes)
+{
+  g_return_if_fail (TW_IS_PROFILE (self));
+
+  set_string (self, &self->scopes, scopes, PROP_SCOPES);
+}
+
+/**
+ * tw_profile_get_token_expires_at:
+ *
+ * Returns: (transfer none) (nullable): when the login's access token
+ *   expires
+ */
+GDateTime *
+tw_profile_get_token_expires_at (TwProfile *self)
+{
+  g_return_val_if_fail (TW_IS_PROFILE (self), NULL);
+
+  return self->token_expires_at;
+}
+
+void
+tw_profile_set_token_expires_at (TwProfile *self,
+                                 GDateTime *expires_at)
+{
+  g_return_if_fail (TW_IS_PROFILE (self));
+
+  if (self->token_expires_at == expires_at ||
+      (self->token_expires_at != NULL && expires_at != NULL &&
+       g_date_time_equal (self->token_expires_at, expires_at)))
+    return;
+
+  g_clear_pointer (&self->token_expires_at, g_date_time_unref);
+  if (expires_at != NULL)
+    self->token_expires_at = g_date_time_ref (expires_at);
+  notify (self, PROP_TOKEN_EXPIRES_AT);
 }
 
 const char * const *
@@ -1467,6 +1593,10 @@ tw_profile_apply (TwProfile      *self,
       tw_auth_set_mode (auth, self->auth_mode);
       tw_auth_set_client_id (auth, *self->client_id != '\0' ? self->client_id : NULL);
       tw_auth_set_auth_method (auth, self->auth_method);
+      tw_auth_set_redirect_uri (auth, self->redirect_uri);
+      tw_auth_set_scopes (auth, self->scopes);
+      if (self->auth_mode == TW_AUTH_MODE_PUBLIC_APP)
+        tw_auth_set_expires_at (auth, self->token_expires_at);
     }
 
   if (registration == NULL)
@@ -1498,6 +1628,13 @@ tw_profile_capture (TwProfile      *self,
       tw_profile_set_auth_mode (self, tw_auth_get_mode (auth));
       tw_profile_set_client_id (self, tw_auth_get_client_id (auth));
       tw_profile_set_auth_method (self, tw_auth_get_auth_method (auth));
+      tw_profile_set_redirect_uri (self, tw_auth_get_redirect_uri (auth));
+      tw_profile_set_scopes (self, tw_auth_get_scopes (auth));
+      /* Only a login's expiry is worth keeping: its token is in the
+       * keyring, a granted one is not. */
+      tw_profile_set_token_expires_at (self, tw_auth_get_mode (auth) == TW_AUTH_MODE_PUBLIC_APP &&
+                                       tw_auth_has_token (auth)
+                                       ? tw_auth_get_expires_at (auth) : NULL);
     }
 
   if (registration != NULL)

@@ -69,7 +69,10 @@ G_DECLARE_FINAL_TYPE (TwProfile, tw_profile, TW, PROFILE, GObject)
  * Properties (notify only on change): "name" (string; rename through the
  * store), "environment" (TwEnvironment), "base-url" (string, for Custom),
  * "auth-mode" (TwAuthMode), "client-id" (string), "auth-method"
- * (TwAuthMethod), read-only "last-registered" (GDateTime or NULL),
+ * (TwAuthMethod), "redirect-uri" and "scopes" (strings, "" for the
+ * defaults of a public app), "token-expires-at" (GDateTime or NULL: when the
+ * access token of a public-app login expires; the tokens themselves are in
+ * the keyring), read-only "last-registered" (GDateTime or NULL),
  * "last-request-id" (string or NULL), "problem" (string or NULL: a broken
  * file, see tw_profile_get_problem()), "file" (GFile or NULL: where the
  * store keeps it). */
@@ -104,6 +107,15 @@ void          tw_profile_set_client_id       (TwProfile       *self,
 TwAuthMethod  tw_profile_get_auth_method     (TwProfile       *self);
 void          tw_profile_set_auth_method     (TwProfile       *self,
                                               TwAuthMethod     method);
+const char   *tw_profile_get_redirect_uri    (TwProfile       *self);
+void          tw_profile_set_redirect_uri    (TwProfile       *self,
+                                              const char      *redirect_uri);
+const char   *tw_profile_get_scopes          (TwProfile       *self);
+void          tw_profile_set_scopes          (TwProfile       *self,
+                                              const char      *scopes);
+GDateTime    *tw_profile_get_token_expires_at (TwProfile      *self);
+void          tw_profile_set_token_expires_at (TwProfile      *self,
+                                               GDateTime      *expires_at);
 const char * const *tw_profile_get_warehouses (TwProfile      *self);
 const char   *tw_profile_get_hook_url        (TwProfile       *self,
                                               TwHookKind       kind);
@@ -119,7 +131,8 @@ gboolean      tw_profile_is_broken           (TwProfile       *self);
 GFile        *tw_profile_get_file            (TwProfile       *self);
 
 /* Copies the profile into the non-secret fields of @auth (mode, client id,
- * method) and @registration (flavour of the environment, warehouses, hook
+ * method, redirect URI, scopes and, in public-app mode, the token expiry)
+ * and @registration (flavour of the environment, warehouses, hook
  * URLs and switches, partner id). Either may be NULL. Secrets are left
  * alone: tw_credentials_load_profile_async() fills them. */
 void          tw_profile_apply               (TwProfile       *self,

@@ -9,9 +9,11 @@
 
 #include "tw-account-group.h"
 #include "tw-api-client.h"
+#include "tw-clipboard.h"
 #include "tw-credentials.h"
 #include "tw-demo-server.h"
 #include "tw-error.h"
+#include "tw-oauth-login.h"
 #include "tw-problem-row.h"
 #include "tw-resources.h"
 
@@ -34,6 +36,10 @@ struct _TwAccountGroup
   GCancellable        *cancellable;
   guint                refresh_id;
 
+  /* The running "Log in with Tiki", while the browser is awaited. */
+  TwOAuthLogin        *login;
+  GCancellable        *login_cancellable;
+
   /* template children */
   GtkWidget           *demo_badge;
   AdwComboRow         *environment_row;
@@ -45,10 +51,19 @@ struct _TwAccountGroup
   AdwEntryRow         *client_id_row;
   AdwPasswordEntryRow *client_secret_row;
   AdwComboRow         *method_row;
+  AdwActionRow        *redirect_row;
+  GtkEntry            *redirect_entry;
+  TwProblemRow        *redirect_problems;
+  AdwEntryRow         *scopes_row;
+  TwProblemRow        *scopes_problems;
   AdwActionRow        *token_status_row;
   GtkImage            *token_status_icon;
   GtkSpinner          *grant_spinner;
   GtkWidget           *get_token_button;
+  GtkWidget           *login_button;
+  GtkWidget           *cancel_login_button;
+  AdwActionRow        *login_url_row;
+  GtkImage            *login_url_icon;
   TwProblemRow        *grant_problems;
   AdwActionRow        *demo_row;
   AdwActionRow        *storage_row;
@@ -65,12 +80,15 @@ enum {
   PROP_CUSTOM_URL,
   PROP_PROFILE_NAME,
   PROP_GRANTING,
+  PROP_LOGGING_IN,
   PROP_TOKEN_STATUS,
   N_PROPS
 };
 
 enum {
   FORGET,
+  OPEN_URI,
+  LOGGED_IN,
   N_SIGNALS
 };
 
@@ -99,6 +117,24 @@ is_client_mode (TwAccountGroup *self)
   return tw_auth_get_mode (self->auth) == TW_AUTH_MODE_CLIENT_CREDENTIALS;
 }
 
+static gboolean
+is_public_mode (TwAccountGroup *self)
+{
+  return tw_auth_get_mode (self->auth) == TW_AUTH_MODE_PUBLIC_APP;
+}
+
+static gboolean
+is_logging_in (TwAccountGroup *self)
+{
+  return self->login != NULL;
+}
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
 static char *
 format_local_time (GDateTime *time)
 {
@@ -107,12 +143,31 @@ format_local_time (GDateTime *time)
   return g_date_time_format (local, "%H:%M");
 }
 
+/* A login renews its token by itself as long as the refresh token lasts. */
+static char *
+describe_login (TwAccountGroup *self)
+{
+  gboolean refreshable = tw_auth_get_refresh_token (self->auth) != NULL;
+
+  if (is_logging_in (self))
+    return g_strdup (_("Waiting for you to log in and approve in the browser…"));
+  if (tw_auth_has_token (self->auth) && !tw_auth_is_expired (self->auth))
+    return tw_oauth_format_logged_in (tw_auth_get_expires_at (self->auth));
+  if (refreshable)
+    return g_strdup (_("Logged in — a new token is requested before the next registration"));
+  if (tw_auth_has_token (self->auth))
+    return g_strdup (_("Expired: log in with Tiki again"));
+  return g_strdup (_("Not logged in: press Log in with Tiki"));
+}
+
 static char *
 describe_token (TwAccountGroup *self)
 {
   GDateTime *expires = tw_auth_get_expires_at (self->auth);
   g_autofree char *until = NULL;
 
+  if (is_public_mode (self))
+    return describe_login (self);
   if (!tw_auth_has_token (self->auth))
     return g_strdup (is_client_mode (self)
                      ? _("none yet: one is requested when you register, or press Get Token")
@@ -158,10 +213,19 @@ static void
 update_actions (TwAccountGroup *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  gboolean public_app = self->auth != NULL && is_public_mode (self);
 
   gtk_widget_action_set_enabled (widget, "account.get-token",
-                                 self->auth != NULL && tw_auth_can_grant (self->auth) &&
-                                 !self->granting);
+                                 self->auth != NULL && is_client_mode (self) &&
+                                 tw_auth_can_grant (self->auth) && !self->granting);
+  gtk_widget_action_set_enabled (widget, "account.login",
+                                 public_app && !is_logging_in (self) &&
+                                 !is_empty (tw_auth_get_client_id (self->auth)) &&
+                                 !is_empty (tw_auth_get_client_secret (self->auth)));
+  gtk_widget_action_set_enabled (widget, "account.cancel-login",
+                                 is_logging_in (self) &&
+                                 !g_cancellable_is_cancelled (self->login_cancellable));
+  gtk_widget_action_set_enabled (widget, "account.copy-login-url", is_logging_in (self));
   gtk_widget_action_set_enabled (widget, "account.forget", self->profile_name != NULL);
 }
 
@@ -172,19 +236,84 @@ describe_demo (TwAccountGroup *self)
     /* Translators: keep “demo” and “demo-secret”: what to type */
     return _("The simulator’s in-house app is client ID “demo” with the secret "
              "“demo-secret”, with either method.");
+  if (is_public_mode (self))
+    /* Translators: keep “demo”, “demo-secret” and “deny”: what to type */
+    return _("The simulator plays Tiki’s login page and approves at once: client ID “demo” "
+             "with the secret “demo-secret”. The client ID “deny” simulates a refusal.");
   return _("In Demo any token works, and the token “expired” simulates an expired token.");
+}
+
+/* While the browser is awaited the form stays as the login started: the
+ * code is exchanged with the client ID, secret and redirect URI it began
+ * with. The wait is for the user, up to minutes, so the status line and
+ * Cancel tell it rather than the spinner: an animation that long would also
+ * hold back idle work on a slow display. */
+static void
+update_login_widgets (TwAccountGroup *self)
+{
+  gboolean waiting = is_logging_in (self);
+  GtkWidget *frozen[] = {
+    GTK_WIDGET (self->environment_row), GTK_WIDGET (self->custom_url_row),
+    GTK_WIDGET (self->mode_row), GTK_WIDGET (self->client_id_row),
+    GTK_WIDGET (self->client_secret_row), GTK_WIDGET (self->method_row),
+    GTK_WIDGET (self->redirect_row), GTK_WIDGET (self->scopes_row),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (frozen); i++)
+    gtk_widget_set_sensitive (frozen[i], !waiting);
+  gtk_widget_set_visible (self->login_button, is_public_mode (self) && !waiting);
+  gtk_widget_set_visible (self->cancel_login_button, waiting);
+  gtk_widget_set_visible (GTK_WIDGET (self->login_url_row), waiting);
+  gtk_widget_set_visible (GTK_WIDGET (self->grant_spinner), self->granting);
+  gtk_spinner_set_spinning (self->grant_spinner, self->granting);
+}
+
+static void
+update_scopes_problem (TwAccountGroup *self)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
+  g_auto(GStrv) scopes = g_strsplit_set (tw_auth_get_effective_scopes (self->auth), " \t", -1);
+
+  if (is_public_mode (self) && !g_strv_contains ((const char * const *) scopes, "offline"))
+    g_ptr_array_add (problems,
+                     tw_problem_new ("scopes", TW_SEVERITY_WARNING, "no-offline",
+                                     _("Without “offline” Tiki gives no refresh token: you will "
+                                       "have to log in again whenever the token expires.")));
+  tw_problem_row_set_problems (self->scopes_problems, problems);
+}
+
+static void
+set_redirect_problem (TwAccountGroup *self,
+                      const char     *text)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
+
+  if (text != NULL)
+    g_ptr_array_add (problems, tw_problem_new ("redirect_uri", TW_SEVERITY_ERROR, "login", text));
+  tw_problem_row_set_problems (self->redirect_problems, problems);
+  if (text != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->redirect_entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->redirect_entry), "error");
 }
 
 static void
 update_mode (TwAccountGroup *self)
 {
   gboolean client = is_client_mode (self);
+  gboolean public_app = is_public_mode (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->token_row), !client);
-  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), client);
-  gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), client);
-  gtk_widget_set_visible (GTK_WIDGET (self->method_row), client);
+  gtk_widget_set_visible (GTK_WIDGET (self->token_row), !client && !public_app);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), client || public_app);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), client || public_app);
+  gtk_widget_set_visible (GTK_WIDGET (self->method_row), client || public_app);
+  gtk_widget_set_visible (GTK_WIDGET (self->redirect_row), public_app);
+  gtk_widget_set_visible (GTK_WIDGET (self->scopes_row), public_app);
   gtk_widget_set_visible (self->get_token_button, client);
+  if (!public_app)
+    set_redirect_problem (self, NULL);
+  update_scopes_problem (self);
+  update_login_widgets (self);
   adw_action_row_set_subtitle (self->demo_row, describe_demo (self));
 }
 
@@ -288,8 +417,7 @@ set_granting (TwAccountGroup *self,
     return;
 
   self->granting = granting;
-  gtk_widget_set_visible (GTK_WIDGET (self->grant_spinner), granting);
-  gtk_spinner_set_spinning (self->grant_spinner, granting);
+  update_login_widgets (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRANTING]);
 }
@@ -356,6 +484,82 @@ explain_grant_error (TwAccountGroup *self,
     }
 }
 
+static void
+set_login (TwAccountGroup *self,
+           TwOAuthLogin   *login)
+{
+  if (!g_set_object (&self->login, login))
+    return;
+
+  if (login == NULL)
+    g_clear_object (&self->login_cancellable);
+  update_login_widgets (self);
+  update_token_status (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGGING_IN]);
+}
+
+/* The wait ends in its callback, which puts the form back. */
+static void
+cancel_login (TwAccountGroup *self)
+{
+  if (!is_logging_in (self))
+    return;
+
+  g_cancellable_cancel (self->login_cancellable);
+  update_actions (self);
+}
+
+/* The address stays on show during the whole wait: the browser may have
+ * opened on another screen, or the user may prefer another browser. */
+static void
+show_login_url (TwAccountGroup *self,
+                gboolean        opened)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->login_url_row),
+                                 opened ? _("The login page is open in your browser; if it did "
+                                            "not appear, copy its address into one")
+                                        : _("No browser could be opened: copy this address "
+                                            "into a browser to log in"));
+  adw_action_row_set_subtitle (self->login_url_row,
+                               tw_oauth_login_get_authorize_url (self->login));
+  gtk_image_set_from_icon_name (self->login_url_icon,
+                                opened ? "web-browser-symbolic" : "dialog-warning-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->login_url_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  opened ? _("Browser") : _("Warning"), -1);
+}
+
+static char *
+explain_login_error (TwAccountGroup *self,
+                     const GError   *error)
+{
+  guint minutes = TW_OAUTH_LOGIN_TIMEOUT_SECONDS / 60;
+
+  if (error->domain != TW_ERROR)
+    return g_strdup (error->message);
+
+  switch (error->code)
+    {
+    case TW_ERROR_TIMED_OUT:
+      /* Translators: %u is a number of minutes */
+      return g_strdup_printf (ngettext ("No login came back from the browser within %u minute. "
+                                        "Press Log in with Tiki to try again.",
+                                        "No login came back from the browser within %u minutes. "
+                                        "Press Log in with Tiki to try again.",
+                                        minutes),
+                              minutes);
+    case TW_ERROR_CANNOT_CONNECT:
+      return g_strdup_printf (_("Could not reach Tiki’s sign-in server: %s"),
+                              tw_error_explain (error->code));
+    case TW_ERROR_AUTH_FAILED:
+    case TW_ERROR_INVALID_INPUT:
+      return g_strdup (error->message);
+    default:
+      return g_strdup (tw_error_explain (error->code));
+    }
+}
+
 /* Signal callbacks */
 
 static void
@@ -381,9 +585,21 @@ static void
 on_auth_mode_changed (TwAccountGroup *self)
 {
   tw_auth_forget_token (self->auth);
+  if (!is_public_mode (self))
+    {
+      cancel_login (self);
+      tw_auth_set_refresh_token (self->auth, NULL);
+    }
   set_grant_error (self, NULL);
   update_mode (self);
   on_auth_changed (self);
+}
+
+/* The explanation was about the previous address. */
+static void
+on_redirect_uri_changed (TwAccountGroup *self)
+{
+  set_redirect_problem (self, NULL);
 }
 
 static void
@@ -422,6 +638,77 @@ granted_cb (GObject      *source,
                                                           : error, result);
   set_grant_error (self, explanation);
   show_toast (self, _("Could not get a token"));
+}
+
+static void
+logged_in_cb (GObject      *source,
+              GAsyncResult *res,
+              gpointer      user_data)
+{
+  g_autoptr(TwAccountGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *explanation = NULL;
+  gboolean ok;
+  gboolean cancelled;
+
+  ok = tw_oauth_login_wait_finish (TW_OAUTH_LOGIN (source), res, &error);
+  /* Disposed, or a login that was cancelled and replaced meanwhile. */
+  if (self->context == NULL || self->login != TW_OAUTH_LOGIN (source))
+    return;
+
+  /* A success that was already on its way when the profile changed must
+   * not be saved into the profile now being opened. */
+  cancelled = g_cancellable_is_cancelled (self->login_cancellable);
+  set_login (self, NULL);
+  if (ok && !cancelled)
+    {
+      set_grant_error (self, NULL);
+      show_toast (self, self->token_status);
+      g_signal_emit (self, signals[LOGGED_IN], 0);
+      return;
+    }
+  if (cancelled || g_error_matches (error, TW_ERROR, TW_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      show_toast (self, _("Login cancelled"));
+      return;
+    }
+
+  explanation = explain_login_error (self, error);
+  set_grant_error (self, explanation);
+  show_toast (self, _("Could not log in with Tiki"));
+}
+
+static void
+uri_launched_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(TwAccountGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (res, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      self->context == NULL || !is_logging_in (self))
+    return;
+
+  g_debug ("Cannot open the login page in a browser: %s", error->message);
+  show_login_url (self, FALSE);
+  show_toast (self, _("No browser could be opened: copy the address of the login page"));
+}
+
+/* The default handler of "open-uri". */
+static gboolean
+real_open_uri (TwAccountGroup *self,
+               const char     *uri)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  g_autoptr(GdkAppLaunchContext) launch = gdk_display_get_app_launch_context (display);
+
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (launch),
+                                           self->login_cancellable, uri_launched_cb,
+                                           g_object_ref (self));
+  return TRUE;
 }
 
 static void
@@ -470,6 +757,32 @@ null_to_empty (GBinding     *binding,
   return TRUE;
 }
 
+/* An unset redirect URI or scope list means the default: shown as such,
+ * so that it can be copied into the Tiki console. */
+static gboolean
+redirect_uri_to_text (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      user_data)
+{
+  TwAccountGroup *self = user_data;
+
+  g_value_take_string (to, tw_auth_dup_effective_redirect_uri (self->auth));
+  return TRUE;
+}
+
+static gboolean
+scopes_to_text (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  TwAccountGroup *self = user_data;
+
+  g_value_set_string (to, tw_auth_get_effective_scopes (self->auth));
+  return TRUE;
+}
+
 /* Action handlers */
 
 static void
@@ -493,6 +806,62 @@ get_token_action (GtkWidget  *widget,
 }
 
 static void
+login_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TwAccountGroup *self = TW_ACCOUNT_GROUP (widget);
+  g_autoptr(TwOAuthLogin) login = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean opened = FALSE;
+
+  if (is_logging_in (self) || !is_public_mode (self))
+    return;
+
+  set_grant_error (self, NULL);
+  login = tw_oauth_login_new (tw_context_get_api_client (self->context), self->auth,
+                              self->profile_name);
+  /* A busy port or a malformed redirect URI: said under the field. */
+  if (!tw_oauth_login_start (login, &error))
+    {
+      set_redirect_problem (self, error->message);
+      show_toast (self, _("Could not start the login"));
+      return;
+    }
+
+  set_redirect_problem (self, NULL);
+  self->login_cancellable = g_cancellable_new ();
+  set_login (self, login);
+  tw_oauth_login_wait_async (login, self->login_cancellable, logged_in_cb, g_object_ref (self));
+  g_signal_emit (self, signals[OPEN_URI], 0, tw_oauth_login_get_authorize_url (login), &opened);
+  if (self->login == login)
+    show_login_url (self, opened);
+}
+
+static void
+cancel_login_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cancel_login (TW_ACCOUNT_GROUP (widget));
+}
+
+static void
+copy_login_url_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TwAccountGroup *self = TW_ACCOUNT_GROUP (widget);
+
+  if (!is_logging_in (self))
+    return;
+
+  tw_clipboard_copy_text (gtk_widget_get_clipboard (widget),
+                          tw_oauth_login_get_authorize_url (self->login));
+  show_toast (self, _("Address copied: open it in a browser to log in"));
+}
+
+static void
 forget_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -511,9 +880,10 @@ forget_action (GtkWidget  *widget,
   adw_message_dialog_format_heading (dialog, _("Forget the credentials of “%s”?"),
                                      self->profile_name);
   adw_message_dialog_set_body (dialog,
-                               _("The access token, the client secret and the webhook secret keys "
-                                 "of this profile are removed from the keyring and from the form. "
-                                 "Registrations already made with TikiNOW stay as they are."));
+                               _("The access token, the refresh token, the client secret and the "
+                                 "webhook secret keys of this profile are removed from the keyring "
+                                 "and from the form: you will have to log in again. Registrations "
+                                 "already made with TikiNOW stay as they are."));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "forget", _("_Forget"),
@@ -533,6 +903,7 @@ tw_account_group_dispose (GObject *object)
   TwAccountGroup *self = TW_ACCOUNT_GROUP (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->login_cancellable);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->auth != NULL)
     g_signal_handlers_disconnect_by_data (self->auth, self);
@@ -540,6 +911,8 @@ tw_account_group_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (tw_context_get_credentials (self->context), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_ACCOUNT_GROUP);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->login);
+  g_clear_object (&self->login_cancellable);
   g_clear_object (&self->auth);
   g_clear_object (&self->context);
 
@@ -587,6 +960,9 @@ tw_account_group_get_property (GObject    *object,
     case PROP_GRANTING:
       g_value_set_boolean (value, self->granting);
       break;
+    case PROP_LOGGING_IN:
+      g_value_set_boolean (value, is_logging_in (self));
+      break;
     case PROP_TOKEN_STATUS:
       g_value_set_string (value, self->token_status);
       break;
@@ -632,6 +1008,7 @@ install_properties (GObjectClass *object_class)
   properties[PROP_CUSTOM_URL] = g_param_spec_string ("custom-url", NULL, NULL, NULL, rw);
   properties[PROP_PROFILE_NAME] = g_param_spec_string ("profile-name", NULL, NULL, NULL, rw);
   properties[PROP_GRANTING] = g_param_spec_boolean ("granting", NULL, NULL, FALSE, ro);
+  properties[PROP_LOGGING_IN] = g_param_spec_boolean ("logging-in", NULL, NULL, FALSE, ro);
   properties[PROP_TOKEN_STATUS] = g_param_spec_string ("token-status", NULL, NULL, NULL, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -657,10 +1034,19 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (client_id_row);
   BIND (client_secret_row);
   BIND (method_row);
+  BIND (redirect_row);
+  BIND (redirect_entry);
+  BIND (redirect_problems);
+  BIND (scopes_row);
+  BIND (scopes_problems);
   BIND (token_status_row);
   BIND (token_status_icon);
   BIND (grant_spinner);
   BIND (get_token_button);
+  BIND (login_button);
+  BIND (cancel_login_button);
+  BIND (login_url_row);
+  BIND (login_url_icon);
   BIND (grant_problems);
   BIND (demo_row);
   BIND (storage_row);
@@ -682,22 +1068,43 @@ tw_account_group_class_init (TwAccountGroupClass *klass)
   install_properties (object_class);
   signals[FORGET] = g_signal_new ("forget", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The first handler decides, so that one connected before the default
+   * handler replaces it. */
+  signals[OPEN_URI] = g_signal_new_class_handler ("open-uri", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, G_CALLBACK (real_open_uri),
+                                                  g_signal_accumulator_first_wins, NULL, NULL,
+                                                  G_TYPE_BOOLEAN, 1,
+                                                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[LOGGED_IN] = g_signal_new ("logged-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   bind_template (widget_class);
   gtk_widget_class_install_action (widget_class, "account.get-token", NULL, get_token_action);
+  gtk_widget_class_install_action (widget_class, "account.login", NULL, login_action);
+  gtk_widget_class_install_action (widget_class, "account.cancel-login", NULL,
+                                   cancel_login_action);
+  gtk_widget_class_install_action (widget_class, "account.copy-login-url", NULL,
+                                   copy_login_url_action);
   gtk_widget_class_install_action (widget_class, "account.forget", NULL, forget_action);
 }
 
 static void
 tw_account_group_init (TwAccountGroup *self)
 {
+  g_autofree char *placeholder = NULL;
+
   self->environment = TW_ENVIRONMENT_DEMO;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   for (TwEnvironment env = 0; env < TW_N_ENVIRONMENTS; env++)
     gtk_string_list_append (self->environment_model, tw_environment_get_title (env));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.get-token", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.login", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.cancel-login", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.copy-login-url", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.forget", FALSE);
+  placeholder = g_strdup_printf ("http://127.0.0.1:%d/callback", TW_OAUTH_DEFAULT_PORT);
+  gtk_entry_set_placeholder_text (self->redirect_entry, placeholder);
 }
 
 /* Public API */
@@ -713,7 +1120,7 @@ bind_rows (TwAccountGroup *self)
   g_object_bind_property_full (self, "custom-url", self->custom_url_row, "text", flags,
                                null_to_empty, null_to_empty, NULL, NULL);
   g_object_bind_property_full (self->auth, "mode", self->mode_row, "selected", flags,
-                               enum_to_selected, selected_to_enum, GUINT_TO_POINTER (2), NULL);
+                               enum_to_selected, selected_to_enum, GUINT_TO_POINTER (3), NULL);
   g_object_bind_property_full (self->auth, "auth-method", self->method_row, "selected", flags,
                                enum_to_selected, selected_to_enum, GUINT_TO_POINTER (2), NULL);
   g_object_bind_property_full (self->auth, "access-token", self->token_row, "text", flags,
@@ -722,6 +1129,10 @@ bind_rows (TwAccountGroup *self)
                                null_to_empty, NULL, NULL, NULL);
   g_object_bind_property_full (self->auth, "client-secret", self->client_secret_row, "text",
                                flags, null_to_empty, NULL, NULL, NULL);
+  g_object_bind_property_full (self->auth, "redirect-uri", self->redirect_entry, "text", flags,
+                               redirect_uri_to_text, NULL, self, NULL);
+  g_object_bind_property_full (self->auth, "scopes", self->scopes_row, "text", flags,
+                               scopes_to_text, NULL, self, NULL);
 }
 
 void
@@ -731,7 +1142,7 @@ tw_account_group_set_services (TwAccountGroup *self,
 {
   const char * const auth_properties[] = {
     "notify::access-token", "notify::expires-at", "notify::client-id",
-    "notify::client-secret",
+    "notify::client-secret", "notify::refresh-token",
   };
 
   g_return_if_fail (TW_IS_ACCOUNT_GROUP (self));
@@ -746,6 +1157,9 @@ tw_account_group_set_services (TwAccountGroup *self,
   for (guint i = 0; i < G_N_ELEMENTS (auth_properties); i++)
     g_signal_connect_swapped (auth, auth_properties[i], G_CALLBACK (on_auth_changed), self);
   g_signal_connect_swapped (auth, "notify::mode", G_CALLBACK (on_auth_mode_changed), self);
+  g_signal_connect_swapped (auth, "notify::scopes", G_CALLBACK (update_scopes_problem), self);
+  g_signal_connect_swapped (auth, "notify::redirect-uri", G_CALLBACK (on_redirect_uri_changed),
+                            self);
   g_signal_connect_swapped (tw_context_get_credentials (context), "unavailable",
                             G_CALLBACK (on_credentials_unavailable), self);
   g_signal_connect_swapped (tw_context_get_credentials (context), "notify::persistent",
@@ -794,6 +1208,8 @@ tw_account_group_set_environment (TwAccountGroup *self,
     return;
 
   self->environment = environment;
+  /* The code would be exchanged with another server than it came from. */
+  cancel_login (self);
   apply_environment (self);
   if (self->auth != NULL)
     {
@@ -845,6 +1261,8 @@ tw_account_group_set_profile_name (TwAccountGroup *self,
 
   g_free (self->profile_name);
   self->profile_name = g_strdup (name);
+  /* The login belongs to the profile it was started for. */
+  cancel_login (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE_NAME]);
 }
@@ -855,6 +1273,14 @@ tw_account_group_get_granting (TwAccountGroup *self)
   g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), FALSE);
 
   return self->granting;
+}
+
+gboolean
+tw_account_group_get_logging_in (TwAccountGroup *self)
+{
+  g_return_val_if_fail (TW_IS_ACCOUNT_GROUP (self), FALSE);
+
+  return is_logging_in (self);
 }
 
 const char *

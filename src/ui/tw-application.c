@@ -17,6 +17,9 @@ struct _TwApplication
   AdwApplication  parent_instance;
 
   TwContext      *context;
+  /* --quit-after-first-frame: for bench/, which times start-up. */
+  gboolean        quit_after_first_frame;
+  gboolean        first_frame_painted;
 };
 
 G_DEFINE_FINAL_TYPE (TwApplication, tw_application, ADW_TYPE_APPLICATION)
@@ -109,16 +112,75 @@ tw_application_startup (GApplication *app)
   self->context = tw_context_new (NULL);
 }
 
+/* "paint" runs only in a frame that draws, "after-paint" in every frame:
+ * quitting at the end of the first frame that drew means the window's
+ * first frame is on screen. */
+static void
+on_frame_clock_paint (TwApplication *self,
+                      GdkFrameClock *clock)
+{
+  self->first_frame_painted = TRUE;
+}
+
+static void
+on_frame_clock_after_paint (TwApplication *self,
+                            GdkFrameClock *clock)
+{
+  if (!self->first_frame_painted)
+    return;
+
+  g_signal_handlers_disconnect_by_data (clock, self);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+watch_first_frame (TwApplication *self,
+                   GtkWidget     *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_handlers_disconnect_by_func (window, watch_first_frame, self);
+  if (clock == NULL)
+    {
+      /* Not realized yet: the frame clock comes with the surface. */
+      g_signal_connect_object (window, "realize", G_CALLBACK (watch_first_frame), self,
+                               G_CONNECT_SWAPPED);
+      return;
+    }
+
+  g_signal_connect_object (clock, "paint", G_CALLBACK (on_frame_clock_paint), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_frame_clock_after_paint), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
 static void
 tw_application_activate (GApplication *app)
 {
   TwApplication *self = TW_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean created = window == NULL;
 
-  if (window == NULL)
+  if (created)
     window = GTK_WINDOW (tw_window_new (GTK_APPLICATION (app), self->context));
 
+  if (created && self->quit_after_first_frame)
+    watch_first_frame (self, GTK_WIDGET (window));
+
   gtk_window_present (window);
+}
+
+static int
+tw_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  TwApplication *self = TW_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "quit-after-first-frame"))
+    self->quit_after_first_frame = TRUE;
+
+  /* Go on: register, then activate. */
+  return -1;
 }
 
 static void
@@ -140,11 +202,19 @@ tw_application_class_init (TwApplicationClass *klass)
   object_class->dispose = tw_application_dispose;
   app_class->startup = tw_application_startup;
   app_class->activate = tw_application_activate;
+  app_class->handle_local_options = tw_application_handle_local_options;
 }
+
+static const GOptionEntry option_entries[] = {
+  { "quit-after-first-frame", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Quit as soon as the window’s first frame is drawn (to measure start-up)"), NULL },
+  { NULL },
+};
 
 static void
 tw_application_init (TwApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }
 
 TwApplication *

@@ -9,6 +9,7 @@
 
 #include "tw-error.h"
 #include "tw-history-page.h"
+#include "tw-i18n.h"
 #include "tw-register-page.h"
 #include "tw-request-details.h"
 #include "tw-resources.h"
@@ -35,6 +36,13 @@ struct _TwHistoryPage
   GtkStack              *content_stack;
   GtkColumnView         *column_view;
   GtkColumnViewColumn   *time_column;
+  GtkColumnViewColumn   *profile_column;
+  GtkColumnViewColumn   *kind_column;
+  GtkColumnViewColumn   *outcome_column;
+  GtkColumnViewColumn   *status_column;
+  GtkColumnViewColumn   *code_column;
+  GtkColumnViewColumn   *request_id_column;
+  GtkColumnViewColumn   *duration_column;
   GtkWidget             *export_button;
   GtkWidget             *clear_button;
   GtkWidget             *empty_page;
@@ -51,6 +59,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void ensure_model (TwHistoryPage *self);
 
 /* Helpers */
 
@@ -199,7 +209,8 @@ on_model_notify_n_items (TwHistoryPage *self)
 static void
 on_sorter_changed (TwHistoryPage *self)
 {
-  tw_reversed_model_set_reversed (self->ordered, sorted_oldest_first (self));
+  if (self->ordered != NULL)
+    tw_reversed_model_set_reversed (self->ordered, sorted_oldest_first (self));
 }
 
 static void
@@ -238,6 +249,7 @@ on_search_entry_search_changed (GtkSearchEntry *entry,
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
 
+  ensure_model (self);
   tw_history_model_set_search (self->model, *text != '\0' ? text : NULL);
   update_state (self);
 }
@@ -257,6 +269,7 @@ on_outcome_dropdown_notify_selected (GtkDropDown   *dropdown,
   /* The items are in the order of TwHistoryOutcomeFilter. */
   guint selected = gtk_drop_down_get_selected (dropdown);
 
+  ensure_model (self);
   tw_history_model_set_outcome (self->model, MIN (selected, TW_HISTORY_OUTCOME_FAILED));
   update_state (self);
 }
@@ -456,6 +469,35 @@ connect_history (TwHistoryPage *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* The model reads the store: made when the page is first shown (or its
+ * model is asked for), not with the window, which starts faster. */
+static void
+ensure_model (TwHistoryPage *self)
+{
+  if (self->model != NULL)
+    return;
+
+  self->model = tw_history_model_new (get_history (self));
+  self->ordered = tw_reversed_model_new (G_LIST_MODEL (self->model));
+  tw_reversed_model_set_reversed (self->ordered, sorted_oldest_first (self));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->ordered)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->model, "notify::n-items",
+                           G_CALLBACK (on_model_notify_n_items), self, G_CONNECT_SWAPPED);
+  update_state (self);
+}
+
+static void
+tw_history_page_map (GtkWidget *widget)
+{
+  ensure_model (TW_HISTORY_PAGE (widget));
+
+  GTK_WIDGET_CLASS (tw_history_page_parent_class)->map (widget);
+}
+
 static void
 tw_history_page_constructed (GObject *object)
 {
@@ -465,20 +507,10 @@ tw_history_page_constructed (GObject *object)
 
   g_assert (TW_IS_CONTEXT (self->context));
 
-  self->model = tw_history_model_new (get_history (self));
-  self->ordered = tw_reversed_model_new (G_LIST_MODEL (self->model));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->ordered)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
-  g_signal_connect_object (self->model, "notify::n-items",
-                           G_CALLBACK (on_model_notify_n_items), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
   gtk_column_view_sort_by_column (self->column_view, self->time_column, GTK_SORT_DESCENDING);
   connect_history (self);
-  update_state (self);
 }
 
 static void
@@ -541,36 +573,168 @@ tw_history_page_set_property (GObject      *object,
     }
 }
 
-/* Closures of the list's cell templates */
+/* The list's cells, made in C: a builder template per cell was parsed
+ * for each of the ~200 rows a column view keeps, at start-up and again
+ * on every search. Setup makes a cell's widgets once; bind only sets
+ * the text, so a recycled cell costs a few property sets. */
 
-static char *
-outcome_icon_name (gpointer  item,
-                   gboolean  success)
+typedef enum {
+  COLUMN_TIME,
+  COLUMN_PROFILE,
+  COLUMN_KIND,
+  COLUMN_OUTCOME,
+  COLUMN_STATUS,
+  COLUMN_CODE,
+  COLUMN_REQUEST_ID,
+  COLUMN_DURATION,
+  N_COLUMNS
+} Column;
+
+static GtkWidget *
+new_cell_label (float xalign)
 {
-  return g_strdup (success ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  return label;
 }
 
-static GStrv
-outcome_css_classes (gpointer  item,
-                     gboolean  success)
+static void
+on_cell_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
 {
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *child;
+
+  switch (column)
+    {
+    case COLUMN_OUTCOME:
+      child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      /* The label says the outcome; the icon only repeats it. */
+      gtk_box_append (GTK_BOX (child),
+                      g_object_new (GTK_TYPE_IMAGE,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                    NULL));
+      gtk_box_append (GTK_BOX (child), new_cell_label (0));
+      break;
+    case COLUMN_DURATION:
+      child = new_cell_label (1);
+      break;
+    case COLUMN_REQUEST_ID:
+      child = new_cell_label (0);
+      gtk_widget_add_css_class (child, "monospace");
+      break;
+    case COLUMN_TIME:
+    case COLUMN_PROFILE:
+    case COLUMN_KIND:
+    case COLUMN_STATUS:
+    case COLUMN_CODE:
+    case N_COLUMNS:
+    default:
+      child = new_cell_label (0);
+      break;
+    }
+
+  gtk_list_item_set_child (item, child);
+}
+
+static void
+set_cell_text (GtkWidget  *label,
+               const char *text)
+{
+  text = text != NULL ? text : "";
+  /* Unchanged text keeps the label's layout. */
+  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) != 0)
+    gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
+bind_outcome (GtkWidget      *box,
+              TwHistoryEntry *entry)
+{
+  GtkWidget *image = gtk_widget_get_first_child (box);
+  gboolean success = tw_history_entry_get_success (entry);
   const char * const classes[] = { "tw-result-icon", success ? "success" : "error", NULL };
 
-  return g_strdupv ((GStrv) classes);
+  gtk_image_set_from_icon_name (GTK_IMAGE (image),
+                                success ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+  gtk_widget_set_css_classes (image, (const char **) classes);
+  set_cell_text (gtk_widget_get_next_sibling (image), tw_history_entry_get_outcome_label (entry));
 }
 
-static char *
-format_http_status (gpointer item,
-                    guint    http_status)
+static void
+on_cell_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
 {
-  return tw_request_details_format_http_status (http_status);
+  Column column = GPOINTER_TO_INT (user_data);
+  TwHistoryEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *child = gtk_list_item_get_child (item);
+  g_autofree char *text = NULL;
+
+  if (entry == NULL)
+    return;
+
+  switch (column)
+    {
+    case COLUMN_TIME:
+      /* In local time, the locale's formats, with the zone. */
+      text = tw_format_date_time_ms (tw_history_entry_get_time_ms (entry), NULL);
+      set_cell_text (child, text);
+      break;
+    case COLUMN_PROFILE:
+      set_cell_text (child, tw_history_entry_get_profile (entry));
+      break;
+    case COLUMN_KIND:
+      set_cell_text (child, tw_history_entry_get_kind_label (entry));
+      break;
+    case COLUMN_OUTCOME:
+      bind_outcome (child, entry);
+      break;
+    case COLUMN_STATUS:
+      text = tw_request_details_format_http_status (tw_history_entry_get_http_status (entry));
+      set_cell_text (child, text);
+      break;
+    case COLUMN_CODE:
+      set_cell_text (child, tw_history_entry_get_message_code (entry));
+      break;
+    case COLUMN_REQUEST_ID:
+      set_cell_text (child, tw_history_entry_get_request_id (entry));
+      break;
+    case COLUMN_DURATION:
+      text = tw_request_details_format_duration (tw_history_entry_get_duration_ms (entry));
+      set_cell_text (child, text);
+      break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
 }
 
-static char *
-format_duration (gpointer item,
-                 gint64   duration_ms)
+static void
+set_cell_factories (TwHistoryPage *self)
 {
-  return tw_request_details_format_duration (duration_ms);
+  GtkColumnViewColumn *columns[N_COLUMNS] = {
+    [COLUMN_TIME] = self->time_column,
+    [COLUMN_PROFILE] = self->profile_column,
+    [COLUMN_KIND] = self->kind_column,
+    [COLUMN_OUTCOME] = self->outcome_column,
+    [COLUMN_STATUS] = self->status_column,
+    [COLUMN_CODE] = self->code_column,
+    [COLUMN_REQUEST_ID] = self->request_id_column,
+    [COLUMN_DURATION] = self->duration_column,
+  };
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), GINT_TO_POINTER (i));
+      gtk_column_view_column_set_factory (columns[i], factory);
+    }
 }
 
 static void
@@ -583,6 +747,13 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, time_column);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, profile_column);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, kind_column);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, outcome_column);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, status_column);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, code_column);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, request_id_column);
+  gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, duration_column);
   gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, export_button);
   gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, TwHistoryPage, empty_page);
@@ -592,10 +763,6 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_outcome_dropdown_notify_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
-  gtk_widget_class_bind_template_callback (widget_class, outcome_icon_name);
-  gtk_widget_class_bind_template_callback (widget_class, outcome_css_classes);
-  gtk_widget_class_bind_template_callback (widget_class, format_http_status);
-  gtk_widget_class_bind_template_callback (widget_class, format_duration);
 }
 
 static void
@@ -609,6 +776,7 @@ tw_history_page_class_init (TwHistoryPageClass *klass)
   object_class->get_property = tw_history_page_get_property;
   object_class->set_property = tw_history_page_set_property;
   widget_class->root = tw_history_page_root;
+  widget_class->map = tw_history_page_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
@@ -616,7 +784,7 @@ tw_history_page_class_init (TwHistoryPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The cell templates look up properties of this type by name. */
+  /* The time column's sorter looks up a property of this type by name. */
   g_type_ensure (TW_TYPE_HISTORY_ENTRY);
   (void) tw_get_resource ();
   bind_template (widget_class);
@@ -631,6 +799,7 @@ tw_history_page_init (TwHistoryPage *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_cell_factories (self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
@@ -657,6 +826,7 @@ tw_history_page_get_model (TwHistoryPage *self)
 {
   g_return_val_if_fail (TW_IS_HISTORY_PAGE (self), NULL);
 
+  ensure_model (self);
   return self->model;
 }
 
@@ -730,6 +900,7 @@ tw_history_page_export_async (TwHistoryPage         *self,
   g_return_if_fail (TW_IS_HISTORY_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  ensure_model (self);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tw_history_page_export_async);
   tw_history_export_async (get_history (self), tw_history_model_get_filter (self->model),

@@ -411,15 +411,19 @@ set_busy (TwRegisterPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* A value the server did not send is said to be missing (a request ID
+ * support will ask for), or with @optional, its row is left out (the
+ * message of a success). */
 static void
 set_value_row (AdwActionRow *row,
-               const char   *value)
+               const char   *value,
+               gboolean      optional)
 {
   gboolean known = value != NULL && *value != '\0';
 
   /* Translators: shown for a field the server did not send */
   adw_action_row_set_subtitle (row, known ? value : C_("result", "None"));
-  gtk_widget_set_visible (GTK_WIDGET (row), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (row), known || !optional);
 }
 
 static char *
@@ -514,12 +518,12 @@ show_details (TwRegisterPage *self,
   else
     status_text = g_strdup (_("No response"));
 
-  set_value_row (self->status_row, status_text);
-  set_value_row (self->code_row, tw_api_result_get_message_code (result));
-  set_value_row (self->message_row, tw_api_result_get_message (result));
-  set_value_row (self->request_id_row, tw_api_result_get_request_id (result));
-  set_value_row (self->elapsed_row, elapsed);
-  set_value_row (self->attempts_row, attempts);
+  set_value_row (self->status_row, status_text, FALSE);
+  set_value_row (self->code_row, tw_api_result_get_message_code (result), TRUE);
+  set_value_row (self->message_row, tw_api_result_get_message (result), TRUE);
+  set_value_row (self->request_id_row, tw_api_result_get_request_id (result), FALSE);
+  set_value_row (self->elapsed_row, elapsed, FALSE);
+  set_value_row (self->attempts_row, attempts, FALSE);
 }
 
 static void
@@ -622,6 +626,7 @@ clear_secrets (TwRegisterPage *self)
 {
   tw_auth_forget_token (self->auth);
   tw_auth_set_access_token (self->auth, NULL);
+  tw_auth_set_refresh_token (self->auth, NULL);
   tw_auth_set_client_secret (self->auth, NULL);
   for (guint i = 0; i < TW_N_HOOKS; i++)
     tw_hook_set_secret_key (get_hook (self, i), "");
@@ -796,14 +801,27 @@ left_profile_saved_cb (GObject      *source,
   load_profile (g_steal_pointer (&task));
 }
 
-/* Recording a successful registration */
+/* Saving the profile after a registration or a login */
+
+typedef enum
+{
+  SAVED_AFTER_REGISTRATION,
+  SAVED_AFTER_LOGIN,
+} SavedAfter;
+
+typedef struct
+{
+  TwRegisterPage *self;
+  SavedAfter      after;
+} SaveReport;
 
 static void
-registration_recorded_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+saved_after_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(TwRegisterPage) self = user_data;
+  g_autofree SaveReport *report = user_data;
+  g_autoptr(TwRegisterPage) self = report->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -811,10 +829,27 @@ registration_recorded_cb (GObject      *source,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* Translators: %s says why, e.g. a disk error */
-  text = g_strdup_printf (_("The registration succeeded, but the profile could not be saved: %s"),
-                          error->message);
+  if (report->after == SAVED_AFTER_LOGIN)
+    /* Translators: %s says why, e.g. a disk error */
+    text = g_strdup_printf (_("Logged in, but the profile could not be saved: %s"),
+                            error->message);
+  else
+    /* Translators: %s says why, e.g. a disk error */
+    text = g_strdup_printf (_("The registration succeeded, but the profile could not be saved: %s"),
+                            error->message);
   show_toast (self, text);
+}
+
+/* What the user just did is kept at once; a failure is told in a toast. */
+static void
+save_profile_after (TwRegisterPage *self,
+                    SavedAfter      after)
+{
+  SaveReport *report = g_new0 (SaveReport, 1);
+
+  report->self = g_object_ref (self);
+  report->after = after;
+  tw_register_page_save_profile_async (self, self->profile_cancellable, saved_after_cb, report);
 }
 
 static void
@@ -826,8 +861,7 @@ record_registration (TwRegisterPage *self,
 
   tw_profile_record_registration (self->profile, self->registration,
                                   tw_api_result_get_request_id (result), NULL);
-  tw_register_page_save_profile_async (self, self->profile_cancellable,
-                                       registration_recorded_cb, g_object_ref (self));
+  save_profile_after (self, SAVED_AFTER_REGISTRATION);
   update_changes (self);
 }
 
@@ -871,6 +905,14 @@ on_forget_requested (TwRegisterPage *self)
   tw_credentials_forget_profile_async (get_credentials (self), profile_name (self),
                                        self->profile_cancellable,
                                        credentials_forgotten_cb, g_object_ref (self));
+}
+
+/* The tokens of a login go to the keyring at once: the seller should not
+ * have to log in again after quitting before the first registration. */
+static void
+on_logged_in (TwRegisterPage *self)
+{
+  save_profile_after (self, SAVED_AFTER_LOGIN);
 }
 
 static void
@@ -1065,6 +1107,7 @@ bind_form (TwRegisterPage *self)
   g_object_bind_property (self, "custom-url", self->account_group, "custom-url", flags);
   g_signal_connect_swapped (self->account_group, "forget",
                             G_CALLBACK (on_forget_requested), self);
+  g_signal_connect_swapped (self->account_group, "logged-in", G_CALLBACK (on_logged_in), self);
   g_object_bind_property (self->registration, "partner-id", self->partner_row, "text", flags);
 
   tw_warehouse_list_set_registration (self->warehouse_list, self->registration);

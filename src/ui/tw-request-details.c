@@ -9,7 +9,9 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "tw-api-parse.h"
 #include "tw-clipboard.h"
+#include "tw-i18n.h"
 #include "tw-request-details.h"
 #include "tw-resources.h"
 
@@ -72,19 +74,19 @@ set_value_row (AdwActionRow *row,
 static char *
 pretty_body (const char *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonGenerator) generator = NULL;
 
   if (body == NULL || *body == '\0')
     return g_strdup (_("(no body)"));
-  if (!json_parser_load_from_data (parser, body, -1, NULL) ||
-      json_parser_get_root (parser) == NULL)
-    return g_strdup (body);
+  /* A server's answer, as it came: anything at all. */
+  if (!tw_json_parse (body, -1, &root, NULL) || root == NULL)
+    return g_utf8_make_valid (body, -1);
 
   generator = json_generator_new ();
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
 }
 
@@ -119,7 +121,8 @@ show_status (TwRequestDetails *self)
 static void
 show_timing (TwRequestDetails *self)
 {
-  g_autofree char *time = tw_history_entry_format_time_local (self->entry);
+  g_autofree char *time = tw_format_date_time_ms (tw_history_entry_get_time_ms (self->entry),
+                                                  NULL);
   g_autofree char *duration = tw_request_details_format_duration (
     tw_history_entry_get_duration_ms (self->entry));
   guint attempt = tw_history_entry_get_attempt (self->entry);
@@ -379,7 +382,8 @@ tw_request_details_format_duration (gint64 duration_ms)
     /* Translators: a duration in milliseconds */
     return g_strdup_printf (_("%d ms"), (int) MAX (duration_ms, 0));
 
-  /* Translators: a duration in seconds, with one decimal */
+  /* Translators: a duration in seconds, with one decimal (printf writes the
+   * decimal sign of the locale: "1,5 s" in Vietnamese) */
   return g_strdup_printf (_("%.1f s"), (double) duration_ms / 1000.0);
 }
 

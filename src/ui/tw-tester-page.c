@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tw-api-client.h"
+#include "tw-api-parse.h"
 #include "tw-clipboard.h"
 #include "tw-enums.h"
 #include "tw-resources.h"
@@ -245,12 +246,13 @@ describe_json_error (const GError *error)
 static char *
 check_json (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!json_parser_load_from_data (parser, text, -1, &error))
-    return describe_json_error (error);
-  if (json_parser_get_root (parser) == NULL)
+  if (!tw_json_parse (text, -1, &root, &error))
+    return error->domain == JSON_PARSER_ERROR ? describe_json_error (error)
+                                              : g_strdup (error->message);
+  if (root == NULL)
     return g_strdup (_("The payload is empty: TikiNOW always sends a JSON object."));
   return NULL;
 }
