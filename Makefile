@@ -12,7 +12,10 @@ PACKAGES = meson ninja-build pkg-config gcc \
 	gnome-keyring fonts-dejavu-core adwaita-icon-theme librsvg2-common \
 	python3 curl flatpak flatpak-builder
 
-.PHONY: all deps build run test test-normal test-asan clean
+# Only for `make fuzz`: clang with libFuzzer and the sanitizer runtimes.
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+
+.PHONY: all deps build run test test-normal test-asan bench fuzz screenshots clean
 
 all: build
 
@@ -46,5 +49,20 @@ test-asan: deps $(BUILD_ASAN)/build.ninja
 	meson compile -C $(BUILD_ASAN)
 	build-aux/run-tests.sh $(BUILD_ASAN)
 
+# Not part of `make test`: the budgets of DESIGN §6 as ratios, one table.
+bench: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	bench/run.sh $(BUILD)
+
+# libFuzzer targets (clang); FUZZ_SECONDS per target, default 60.
+fuzz: deps
+	@build-aux/install-deps.sh $(FUZZ_PACKAGES)
+	fuzz/run.sh
+
+# The PNGs of screenshots/, taken of the real app under Xvfb.
+screenshots: deps $(BUILD)/build.ninja
+	meson compile -C $(BUILD)
+	build-aux/screenshots.sh $(BUILD)
+
 clean:
-	rm -rf $(BUILD) $(BUILD_ASAN)
+	rm -rf $(BUILD) $(BUILD_ASAN) _build-fuzz-clang
