@@ -1055,7 +1055,8 @@ test_in_window (Fixture       *fixture,
   /* Read when first shown, not with the window. */
   g_assert_null (gtk_column_view_get_model (tw_test_get_child (page, TW_TYPE_HISTORY_PAGE,
                                                                "column_view")));
-  adw_view_stack_set_visible_child (stack, page);
+  /* By name: the stack's child is the placeholder the page was built in. */
+  adw_view_stack_set_visible_child_name (stack, "history");
   g_assert_nonnull (gtk_column_view_get_model (tw_test_get_child (page, TW_TYPE_HISTORY_PAGE,
                                                                   "column_view")));
   g_free (tw_test_save_screenshot (GTK_WIDGET (window), "history-page-window.png"));

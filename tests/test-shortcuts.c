@@ -235,6 +235,10 @@ check_application (GApplication *app,
   g_assert_cmpuint (listed.keys->len, >, 0);
 
   check_app_accels (GTK_APPLICATION (app), &listed, missing);
+  /* Pages are built on their first visit; build them all, so that every
+   * page's shortcuts are in the window's widgets. */
+  g_assert_nonnull (tw_window_get_page (TW_WINDOW (window), "tester"));
+  g_assert_nonnull (tw_window_get_page (TW_WINDOW (window), "history"));
   check_widgets (GTK_WIDGET (window), &listed, missing);
   check_widgets (details, &listed, missing);
   if (missing->len > 0)

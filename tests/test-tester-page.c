@@ -575,7 +575,7 @@ check_in_window (void)
   TwWindow *window = tw_window_new (NULL, context);
   GtkWidget *register_page = tw_window_get_page (window, "register");
   GtkWidget *tester = tw_window_get_page (window, "tester");
-  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_parent (tester));
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (tester, ADW_TYPE_VIEW_STACK));
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
   g_autoptr(AdwViewStackPage) second = g_list_model_get_item (G_LIST_MODEL (pages), 1);
 

@@ -9,7 +9,9 @@
 
 #include "tw-api-client.h"
 #include "tw-application.h"
+#include "tw-history-page.h"
 #include "tw-register-page.h"
+#include "tw-tester-page.h"
 #include "tw-test-ui.h"
 #include "tw-window.h"
 
@@ -52,6 +54,57 @@ test_template (void)
   g_assert_cmpuint (tw_api_client_get_timeout (tw_context_get_api_client (context)), ==, 7);
 
   tw_window_add_toast (window, adw_toast_new ("Hello"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Start-up builds only the page the first frame shows; the others are
+ * built on their first visit, under the same name, title and icon. */
+static void
+test_lazy_pages (void)
+{
+  g_autoptr(TwContext) context = tw_test_context_new ();
+  TwWindow *window = show_window (context, 900, 700);
+  AdwViewStack *stack = tw_test_get_child (window, TW_TYPE_WINDOW, "stack");
+  g_autoptr(GtkSelectionModel) stack_pages = adw_view_stack_get_pages (stack);
+  GtkWidget *register_page;
+  GtkWidget *tester;
+  GtkWidget *history;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stack_pages)), ==, 3);
+  g_assert_true (tw_window_has_page_built (window, "register"));
+  g_assert_false (tw_window_has_page_built (window, "tester"));
+  g_assert_false (tw_window_has_page_built (window, "history"));
+  g_assert_false (tw_window_has_page_built (window, "no-such-page"));
+  /* The view switcher shows all three all the same. */
+  g_assert_nonnull (tw_test_find_label (GTK_WIDGET (window), C_("page", "Test receiver")));
+  g_assert_nonnull (tw_test_find_label (GTK_WIDGET (window), C_("page", "History")));
+  g_assert_cmpstr (adw_view_stack_page_get_icon_name
+                     (adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name
+                                                        (stack, "history"))),
+                   ==, "document-open-recent-symbolic");
+
+  /* Visiting a page builds it, wired to the Register page, and only it. */
+  adw_view_stack_set_visible_child_name (stack, "tester");
+  g_assert_true (tw_window_has_page_built (window, "tester"));
+  g_assert_false (tw_window_has_page_built (window, "history"));
+  register_page = tw_window_get_page (window, "register");
+  tester = tw_window_get_page (window, "tester");
+  g_assert_true (TW_IS_TESTER_PAGE (tester));
+  g_assert_true (gtk_widget_get_ancestor (tester, ADW_TYPE_VIEW_STACK) == GTK_WIDGET (stack));
+  g_assert_true (gtk_widget_get_mapped (tester));
+  g_assert_true (tw_tester_page_get_registration (TW_TESTER_PAGE (tester)) ==
+                 tw_register_page_get_registration (TW_REGISTER_PAGE (register_page)));
+
+  /* Asking for a page by name builds it too, without switching to it. */
+  history = tw_window_get_page (window, "history");
+  g_assert_true (TW_IS_HISTORY_PAGE (history));
+  g_assert_true (tw_window_has_page_built (window, "history"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "tester");
+  /* Once, and for good. */
+  g_assert_true (tw_window_get_page (window, "history") == history);
+  adw_view_stack_set_visible_child_name (stack, "history");
+  g_assert_true (tw_window_get_page (window, "history") == history);
+  g_assert_true (tw_window_get_page (window, "tester") == tester);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -207,6 +260,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/tw/window/template", test_template);
+  g_test_add_func ("/tw/window/lazy-pages", test_lazy_pages);
   g_test_add_func ("/tw/window/narrow", test_narrow);
   g_test_add_func ("/tw/window/size-saved", test_size_saved);
   g_test_add_func ("/tw/window/help-overlay", test_help_overlay_resource);

@@ -38,21 +38,37 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The pages, in switcher order. Each takes the context as a construct
- * property; adding a page is adding a line. */
+ * property; adding a page is adding a line. A lazy page is built on its
+ * first visit (or when asked for by name), so that start-up builds only
+ * what the first frame shows; until then the stack holds an empty AdwBin
+ * under its name, title and icon, because AdwViewStack 1.2 cannot insert
+ * a page at a position later. */
 typedef struct
 {
   const char *name;
   const char *title;
   const char *icon_name;
   GType     (*get_type) (void);
+  gboolean    lazy;
 } PageInfo;
 
 static const PageInfo pages[] = {
-  { "register", NC_("page", "Register"), "document-send-symbolic", tw_register_page_get_type },
+  { "register", NC_("page", "Register"), "document-send-symbolic", tw_register_page_get_type,
+    FALSE },
   { "tester", NC_("page", "Test receiver"), "network-transmit-receive-symbolic",
-    tw_tester_page_get_type },
-  { "history", NC_("page", "History"), "document-open-recent-symbolic", tw_history_page_get_type },
+    tw_tester_page_get_type, TRUE },
+  { "history", NC_("page", "History"), "document-open-recent-symbolic", tw_history_page_get_type,
+    TRUE },
 };
+
+static const PageInfo *
+find_page_info (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (pages[i].name, name) == 0)
+      return &pages[i];
+  return NULL;
+}
 
 static gboolean
 environment_to_demo_badge (GBinding     *binding,
@@ -64,18 +80,79 @@ environment_to_demo_badge (GBinding     *binding,
   return TRUE;
 }
 
+/* Wires a page that has just been built to the pages built before it.
+ * The Register page is never lazy, so it is always there. */
+static void
+wire_page (TwWindow   *self,
+           const char *name,
+           GtkWidget  *page)
+{
+  if (g_strcmp0 (name, "tester") == 0)
+    {
+      GtkWidget *register_page = adw_view_stack_get_child_by_name (self->stack, "register");
+
+      /* The tester sends to the hooks being filled in on the Register page. */
+      tw_tester_page_set_registration (TW_TESTER_PAGE (page),
+                                       tw_register_page_get_registration
+                                         (TW_REGISTER_PAGE (register_page)));
+    }
+}
+
+/* The real page for @info, building a lazy one into its placeholder
+ * first if need be. */
+static GtkWidget *
+ensure_page (TwWindow       *self,
+             const PageInfo *info)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->stack, info->name);
+  GtkWidget *page;
+
+  if (!info->lazy || child == NULL)
+    return child;
+
+  page = adw_bin_get_child (ADW_BIN (child));
+  if (page == NULL)
+    {
+      page = g_object_new (info->get_type (), "context", self->context, NULL);
+      adw_bin_set_child (ADW_BIN (child), page);
+      wire_page (self, info->name, page);
+    }
+  return page;
+}
+
+static void
+on_stack_visible_child_notify (AdwViewStack *stack,
+                               GParamSpec   *pspec,
+                               TwWindow     *self)
+{
+  const PageInfo *info = find_page_info (adw_view_stack_get_visible_child_name (stack));
+
+  if (info != NULL)
+    ensure_page (self, info);
+}
+
 static void
 add_pages (TwWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      GtkWidget *page = g_object_new (pages[i].get_type (), "context", self->context, NULL);
+      GtkWidget *page;
       AdwViewStackPage *stack_page;
+
+      if (pages[i].lazy)
+        page = adw_bin_new ();
+      else
+        page = g_object_new (pages[i].get_type (), "context", self->context, NULL);
 
       stack_page = adw_view_stack_add_titled (self->stack, page, pages[i].name,
                                               g_dpgettext2 (NULL, "page", pages[i].title));
       adw_view_stack_page_set_icon_name (stack_page, pages[i].icon_name);
     }
+
+  /* Added after the pages, so that the first page becoming the visible
+   * one builds nothing; a lazy page is built as soon as it is switched to. */
+  g_signal_connect (self->stack, "notify::visible-child",
+                    G_CALLBACK (on_stack_visible_child_notify), self);
 }
 
 static void
@@ -125,7 +202,6 @@ tw_window_constructed (GObject *object)
 {
   TwWindow *self = TW_WINDOW (object);
   GtkWidget *register_page;
-  TwRegistration *registration;
 
   G_OBJECT_CLASS (tw_window_parent_class)->constructed (object);
 
@@ -135,10 +211,6 @@ tw_window_constructed (GObject *object)
   restore_size (self);
 
   register_page = tw_window_get_page (self, "register");
-  /* The tester sends to the hooks being filled in on the Register page. */
-  registration = tw_register_page_get_registration (TW_REGISTER_PAGE (register_page));
-  tw_tester_page_set_registration (TW_TESTER_PAGE (tw_window_get_page (self, "tester")),
-                                   registration);
   /* The switcher opens the last used profile into the Register page. */
   tw_profile_switcher_set_page (self->profile_switcher, TW_REGISTER_PAGE (register_page));
   g_object_bind_property_full (register_page, "environment", self->demo_badge, "visible",
@@ -151,6 +223,9 @@ tw_window_dispose (GObject *object)
 {
   TwWindow *self = TW_WINDOW (object);
 
+  /* Tearing the stack down changes its visible child: build nothing then. */
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->stack, on_stack_visible_child_notify, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -253,10 +328,34 @@ GtkWidget *
 tw_window_get_page (TwWindow   *self,
                     const char *name)
 {
+  const PageInfo *info;
+
   g_return_val_if_fail (TW_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return adw_view_stack_get_child_by_name (self->stack, name);
+  info = find_page_info (name);
+  if (info == NULL)
+    return adw_view_stack_get_child_by_name (self->stack, name);
+  return ensure_page (self, info);
+}
+
+gboolean
+tw_window_has_page_built (TwWindow   *self,
+                          const char *name)
+{
+  const PageInfo *info;
+  GtkWidget *child;
+
+  g_return_val_if_fail (TW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  info = find_page_info (name);
+  child = adw_view_stack_get_child_by_name (self->stack, name);
+  if (child == NULL)
+    return FALSE;
+  if (info == NULL || !info->lazy)
+    return TRUE;
+  return adw_bin_get_child (ADW_BIN (child)) != NULL;
 }
 
 void

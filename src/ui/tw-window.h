@@ -21,9 +21,14 @@ G_DECLARE_FINAL_TYPE (TwWindow, tw_window, TW, WINDOW, AdwApplicationWindow)
 TwWindow  *tw_window_new       (GtkApplication *application,
                                 TwContext      *context);
 TwContext *tw_window_get_context (TwWindow     *self);
-/* The page named @name ("register"), or NULL. (transfer none) */
+/* The page named @name ("register"), or NULL; a page not built yet
+ * ("tester" and "history" are built on their first visit) is built now.
+ * (transfer none) */
 GtkWidget *tw_window_get_page  (TwWindow       *self,
                                 const char     *name);
+/* Whether the page named @name has been built, without building it. */
+gboolean   tw_window_has_page_built (TwWindow  *self,
+                                     const char *name);
 void       tw_window_add_toast (TwWindow       *self,
                                 AdwToast       *toast);
 
