@@ -55,7 +55,7 @@ test_c_locale (void)
   /* main() set TZ: the local zone is Hồ Chí Minh City's. */
   local = tw_format_date_time_ms (INSTANT_MS, NULL);
   count = tw_format_count (1234567);
-  duration = tw_request_details_format_duration (1500);
+  duration = tw_format_duration (1500);
 
   /* No locale preference: ISO 8601, in the zone asked for, named. */
   g_assert_cmpstr (in_saigon, ==, "2026-11-28 21:03:05 +07");
@@ -131,7 +131,7 @@ check_locale (const char *name,
   use_locale (name);
   time = tw_format_date_time_ms (INSTANT_MS, zone);
   count = tw_format_count (1234567);
-  duration = tw_request_details_format_duration (1500);
+  duration = tw_format_duration (1500);
 
   g_assert_cmpstr (time, ==, expected_time);
   g_assert_cmpstr (count, ==, expected_count);

@@ -81,3 +81,15 @@ tw_format_count (guint64 count)
   g_assert (length > 0 && (gsize) length < sizeof buffer);
   return g_strdup (buffer);
 }
+
+char *
+tw_format_duration (gint64 duration_ms)
+{
+  if (duration_ms < 1000)
+    /* Translators: a duration in milliseconds */
+    return g_strdup_printf (_("%d ms"), (int) MAX (duration_ms, 0));
+
+  /* Translators: a duration in seconds, with one decimal (printf writes the
+   * decimal sign of the locale: "1,5 s" in Vietnamese) */
+  return g_strdup_printf (_("%.1f s"), (double) duration_ms / 1000.0);
+}

@@ -25,5 +25,9 @@ char *tw_format_date_time_ms   (gint64     unix_ms,
 /* @count with the digit grouping of the LC_NUMERIC locale: "1.234.567" in
  * vi_VN, "1,234,567" in en_US, "1234567" in C. (transfer full) */
 char *tw_format_count          (guint64    count);
+/* An elapsed time: "350 ms" under a second, else seconds with one decimal
+ * and the LC_NUMERIC decimal sign ("1.5 s", "1,5 s" in vi_VN); negative
+ * durations count as 0. (transfer full) */
+char *tw_format_duration       (gint64     duration_ms);
 
 G_END_DECLS

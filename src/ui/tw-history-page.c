@@ -704,7 +704,7 @@ on_cell_bind (GtkSignalListItemFactory *factory,
       set_cell_text (child, tw_history_entry_get_request_id (entry));
       break;
     case COLUMN_DURATION:
-      text = tw_request_details_format_duration (tw_history_entry_get_duration_ms (entry));
+      text = tw_format_duration (tw_history_entry_get_duration_ms (entry));
       set_cell_text (child, text);
       break;
     case N_COLUMNS:

@@ -10,6 +10,7 @@
 #include "tw-account-group.h"
 #include "tw-api-client.h"
 #include "tw-clipboard.h"
+#include "tw-i18n.h"
 #include "tw-problem-row.h"
 #include "tw-profile-store.h"
 #include "tw-register-page.h"
@@ -426,16 +427,6 @@ set_value_row (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (row), known || !optional);
 }
 
-static char *
-format_duration (gint64 ms)
-{
-  if (ms < 1000)
-    /* Translators: an elapsed time in milliseconds, e.g. "350 ms" */
-    return g_strdup_printf (_("%d ms"), (int) ms);
-  /* Translators: an elapsed time in seconds, e.g. "1.2 s" */
-  return g_strdup_printf (_("%.1f s"), ms / 1000.0);
-}
-
 /* Brings the result into view once it has been laid out: it may have
  * appeared below the fold, e.g. after Ctrl+Enter at the top of the form. */
 static gboolean
@@ -510,7 +501,7 @@ show_details (TwRegisterPage *self,
 {
   guint status = tw_api_result_get_http_status (result);
   g_autofree char *status_text = NULL;
-  g_autofree char *elapsed = format_duration (tw_api_result_get_duration_ms (result));
+  g_autofree char *elapsed = tw_format_duration (tw_api_result_get_duration_ms (result));
   g_autofree char *attempts = g_strdup_printf ("%u", tw_api_result_get_attempts (result));
 
   if (status != 0)

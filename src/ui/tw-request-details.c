@@ -123,7 +123,7 @@ show_timing (TwRequestDetails *self)
 {
   g_autofree char *time = tw_format_date_time_ms (tw_history_entry_get_time_ms (self->entry),
                                                   NULL);
-  g_autofree char *duration = tw_request_details_format_duration (
+  g_autofree char *duration = tw_format_duration (
     tw_history_entry_get_duration_ms (self->entry));
   guint attempt = tw_history_entry_get_attempt (self->entry);
   g_autofree char *attempt_text = NULL;
@@ -373,18 +373,6 @@ tw_request_details_add_toast (TwRequestDetails *self,
   /* Toast titles are markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (text, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
-}
-
-char *
-tw_request_details_format_duration (gint64 duration_ms)
-{
-  if (duration_ms < 1000)
-    /* Translators: a duration in milliseconds */
-    return g_strdup_printf (_("%d ms"), (int) MAX (duration_ms, 0));
-
-  /* Translators: a duration in seconds, with one decimal (printf writes the
-   * decimal sign of the locale: "1,5 s" in Vietnamese) */
-  return g_strdup_printf (_("%.1f s"), (double) duration_ms / 1000.0);
 }
 
 char *

@@ -31,8 +31,6 @@ TwHistoryEntry   *tw_request_details_get_entry (TwRequestDetails *self);
 void              tw_request_details_add_toast (TwRequestDetails *self,
                                                 const char       *text);
 
-/* "350 ms", "2.4 s": also used by the History page's list. */
-char             *tw_request_details_format_duration    (gint64 duration_ms);
 /* "200", or "—" when no response arrived. */
 char             *tw_request_details_format_http_status (guint  http_status);
 

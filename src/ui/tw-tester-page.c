@@ -13,6 +13,7 @@
 #include "tw-api-client.h"
 #include "tw-api-parse.h"
 #include "tw-clipboard.h"
+#include "tw-i18n.h"
 #include "tw-enums.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
@@ -341,16 +342,6 @@ set_busy (TwTesterPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static char *
-format_duration (gint64 ms)
-{
-  if (ms < 1000)
-    /* Translators: an elapsed time in milliseconds, e.g. "350 ms" */
-    return g_strdup_printf (_("%d ms"), (int) ms);
-  /* Translators: an elapsed time in seconds, e.g. "1.2 s" */
-  return g_strdup_printf (_("%.1f s"), ms / 1000.0);
-}
-
 /* Brings the result into view once laid out: it may appear below the
  * fold after Ctrl+Enter in the payload. */
 static gboolean
@@ -467,7 +458,7 @@ show_details (TwTesterPage *self,
   guint status = tw_api_result_get_http_status (result);
   const char *tls = tw_api_result_get_tls_problem (result);
   g_autofree char *status_text = NULL;
-  g_autofree char *elapsed = format_duration (tw_api_result_get_duration_ms (result));
+  g_autofree char *elapsed = tw_format_duration (tw_api_result_get_duration_ms (result));
 
   if (status != 0)
     status_text = g_strdup_printf ("%u %s", status, soup_status_get_phrase (status));
