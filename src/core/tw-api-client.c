@@ -1896,6 +1896,31 @@ tw_api_client_register_finish (TwApiClient   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The common end of a token call once its input is checked: the token
+ * URL, an already cancelled call, then the request. */
+static void
+start_token_call (GTask *task)
+{
+  Exchange *ex = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!check_url (ex->token_url, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      complete_cancelled (task);
+      return;
+    }
+
+  watch_cancellable (ex);
+  start_call (task, TW_API_KIND_TOKEN, token_done);
+}
+
 void
 tw_api_client_token_async (TwApiClient         *self,
                            const char          *profile,
@@ -1905,7 +1930,6 @@ tw_api_client_token_async (TwApiClient         *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Exchange *ex;
 
   g_return_if_fail (TW_IS_API_CLIENT (self));
@@ -1928,20 +1952,7 @@ tw_api_client_token_async (TwApiClient         *self,
       return;
     }
 
-  if (!check_url (ex->token_url, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      complete_cancelled (task);
-      return;
-    }
-
-  watch_cancellable (ex);
-  start_call (task, TW_API_KIND_TOKEN, token_done);
+  start_token_call (task);
 }
 
 /**
@@ -1977,7 +1988,6 @@ tw_api_client_exchange_code_async (TwApiClient         *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Exchange *ex;
 
   g_return_if_fail (TW_IS_API_CLIENT (self));
@@ -2003,20 +2013,7 @@ tw_api_client_exchange_code_async (TwApiClient         *self,
       return;
     }
 
-  if (!check_url (ex->token_url, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      complete_cancelled (task);
-      return;
-    }
-
-  watch_cancellable (ex);
-  start_call (task, TW_API_KIND_TOKEN, token_done);
+  start_token_call (task);
 }
 
 /**
