@@ -49,8 +49,22 @@ child (Fixture    *fixture,
   return tw_test_get_child (fixture->list, TW_TYPE_WAREHOUSE_LIST, name);
 }
 
+/* A row's lines of text: its title, then its subtitle. */
+static const char *
+row_line (GtkListBoxRow *row,
+          guint          line)
+{
+  GtkWidget *check = tw_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
+  GtkWidget *label = gtk_widget_get_first_child (gtk_widget_get_next_sibling (check));
+
+  for (; line > 0 && label != NULL; line--)
+    label = gtk_widget_get_next_sibling (label);
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
 /* The row of @code among those shown, or NULL. */
-static AdwActionRow *
+static GtkListBoxRow *
 find_row (Fixture    *fixture,
           const char *code)
 {
@@ -59,11 +73,11 @@ find_row (Fixture    *fixture,
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list_box, i)) != NULL; i++)
     {
-      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *title = row_line (row, 0);
       g_autofree char *prefix = g_strconcat (code, " — ", NULL);
 
       if (g_strcmp0 (title, code) == 0 || g_str_has_prefix (title, prefix))
-        return ADW_ACTION_ROW (row);
+        return row;
     }
   return NULL;
 }
@@ -72,10 +86,10 @@ static GtkCheckButton *
 find_check (Fixture    *fixture,
             const char *code)
 {
-  AdwActionRow *row = find_row (fixture, code);
+  GtkListBoxRow *row = find_row (fixture, code);
 
   g_assert_nonnull (row);
-  return GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (row));
+  return GTK_CHECK_BUTTON (tw_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON));
 }
 
 static const char *
@@ -89,14 +103,14 @@ test_lists_catalogue (Fixture       *fixture,
                       gconstpointer  data)
 {
   GListModel *catalogue = tw_warehouses_get_default ();
-  AdwActionRow *row;
+  GtkListBoxRow *row;
 
   g_assert_cmpuint (tw_warehouse_list_get_n_visible (fixture->list), ==,
                     g_list_model_get_n_items (catalogue));
   row = find_row (fixture, "sgn");
   g_assert_nonnull (row);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "sgn — Saigon");
-  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Ho Chi Minh City");
+  g_assert_cmpstr (row_line (row, 0), ==, "sgn — Saigon");
+  g_assert_cmpstr (row_line (row, 1), ==, "Ho Chi Minh City");
   g_assert_cmpstr (count_text (fixture), ==, "0 selected");
 }
 
@@ -111,6 +125,43 @@ test_legacy_codes_marked (Fixture       *fixture,
   g_assert_nonnull (marker);
   g_assert_nonnull (gtk_widget_get_tooltip_text (gtk_widget_get_parent (marker)));
   g_assert_null (tw_test_find_label (GTK_WIDGET (find_row (fixture, "sgn")), "Legacy list"));
+}
+
+/* Activating a row (a click anywhere on it, Enter or Space on it) ticks its
+ * box, and again unticks it. */
+static void
+test_row_activation_ticks (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkListBox *list_box = child (fixture, "list_box");
+  GtkListBoxRow *row = find_row (fixture, "hn5");
+
+  g_assert_true (gtk_list_box_row_get_activatable (row));
+  g_signal_emit_by_name (list_box, "row-activated", row);
+  g_assert_true (gtk_check_button_get_active (find_check (fixture, "hn5")));
+  g_assert_true (tw_registration_has_warehouse (fixture->registration, "hn5"));
+  g_assert_cmpstr (count_text (fixture), ==, "1 selected");
+
+  g_signal_emit_by_name (list_box, "row-activated", row);
+  g_assert_false (tw_registration_has_warehouse (fixture->registration, "hn5"));
+}
+
+/* Names stay on one line, cut with an ellipsis when narrow: wrapping labels
+ * in rows cost most of the start-up's text layout (bench/ANALYSIS.md). */
+static void
+test_row_lines_do_not_wrap (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkListBoxRow *row = find_row (fixture, "bfsgn");
+  GtkWidget *check = tw_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON);
+
+  for (GtkWidget *label = gtk_widget_get_first_child (gtk_widget_get_next_sibling (check));
+       label != NULL; label = gtk_widget_get_next_sibling (label))
+    {
+      g_assert_false (gtk_label_get_wrap (GTK_LABEL (label)));
+      g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_END);
+      g_assert_cmpint (gtk_widget_get_request_mode (label), ==, GTK_SIZE_REQUEST_CONSTANT_SIZE);
+    }
 }
 
 static void
@@ -186,7 +237,7 @@ test_add_code (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  AdwActionRow *row;
+  GtkListBoxRow *row;
 
   g_assert_false (tw_warehouse_list_add_code (fixture->list, "a", &error));
   g_assert_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT);
@@ -270,6 +321,8 @@ main (int   argc,
 
   ADD ("/tw/warehouse-list/catalogue", test_lists_catalogue);
   ADD ("/tw/warehouse-list/legacy-marked", test_legacy_codes_marked);
+  ADD ("/tw/warehouse-list/row-activation", test_row_activation_ticks);
+  ADD ("/tw/warehouse-list/rows-one-line", test_row_lines_do_not_wrap);
   ADD ("/tw/warehouse-list/check-binds-model", test_check_binds_model);
   ADD ("/tw/warehouse-list/filter", test_filter);
   ADD ("/tw/warehouse-list/select-all-none", test_select_all_none_follow_filter);

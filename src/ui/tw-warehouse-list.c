@@ -98,12 +98,14 @@ has_code (GtkStringList *list,
   return FALSE;
 }
 
+/* A warning or note after the names, in words with a tooltip that
+ * explains, not by colour alone. */
 static void
-add_marker (AdwActionRow *row,
-            const char   *icon_name,
-            const char   *text,
-            const char   *tooltip,
-            const char   *style)
+add_marker (GtkBox     *header,
+            const char *icon_name,
+            const char *text,
+            const char *tooltip,
+            const char *style)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
@@ -115,37 +117,23 @@ add_marker (AdwActionRow *row,
   gtk_widget_set_tooltip_text (box, tooltip);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
-  adw_action_row_add_suffix (row, box);
+  gtk_box_append (header, box);
 }
 
-static void
-describe_row (AdwActionRow *row,
-              const char   *code,
-              TwWarehouse  *warehouse)
+/* One line, cut with an ellipsis when too narrow. Unlike the wrapping
+ * labels of AdwActionRow, its size does not depend on the width, so it is
+ * measured once: with 17 rows, that is most of the page's text layout at
+ * start-up (bench/ANALYSIS.md). */
+static GtkWidget *
+row_label (const char *text,
+           const char *style)
 {
-  g_autofree char *title = NULL;
+  GtkWidget *label = gtk_label_new (text);
 
-  if (warehouse == NULL)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
-      adw_action_row_set_subtitle (row, _("Not in the catalogue of known warehouses"));
-      add_marker (row, "dialog-warning-symbolic", C_("warehouse", "Unknown"),
-                  _("This code is not in the app’s catalogue. Check it: TikiNOW may "
-                    "reject an unknown code."),
-                  "warning");
-      return;
-    }
-
-  /* Translators: a warehouse row title: code, then name, e.g. "sgn — Sài Gòn" */
-  title = g_strdup_printf (_("%s — %s"), code, tw_warehouse_get_name (warehouse));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, tw_warehouse_get_region_title (warehouse));
-
-  if (!tw_warehouse_get_documented (warehouse))
-    add_marker (row, "dialog-information-symbolic", C_("warehouse", "Legacy list"),
-                _("This code comes from Tiki’s older marketplace list and is not in the "
-                  "TikiNOW documentation. It may no longer be a fulfilment warehouse."),
-                "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, style);
+  return label;
 }
 
 static void
@@ -163,31 +151,82 @@ on_check_toggled (GtkCheckButton  *check,
     tw_registration_remove_warehouse (self->registration, code);
 }
 
+/* A row is a check button with the code and name over the region, laid out
+ * with Adwaita's row classes (row > box.header > box.title) so it looks
+ * like the other rows of the page. */
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
   TwWarehouseList *self = user_data;
   const char *code = gtk_string_object_get_string (item);
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  TwWarehouse *warehouse = tw_warehouses_lookup (code);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *check = gtk_check_button_new ();
+  g_autofree char *title = NULL;
+  const char *subtitle;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  describe_row (row, code, tw_warehouses_lookup (code));
+  if (warehouse != NULL)
+    {
+      /* Translators: a warehouse row title: code, then name, e.g. "sgn — Sài Gòn" */
+      title = g_strdup_printf (_("%s — %s"), code, tw_warehouse_get_name (warehouse));
+      subtitle = tw_warehouse_get_region_title (warehouse);
+    }
+  else
+    {
+      title = g_strdup (code);
+      subtitle = _("Not in the catalogue of known warehouses");
+    }
+
+  gtk_widget_add_css_class (header, "header");
+  gtk_widget_add_css_class (titles, "title");
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_box_append (GTK_BOX (titles), row_label (title, "title"));
+  gtk_box_append (GTK_BOX (titles), row_label (subtitle, "subtitle"));
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
+  gtk_widget_set_margin_end (check, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                self->registration != NULL &&
                                tw_registration_has_warehouse (self->registration, code));
   g_object_set_data_full (G_OBJECT (check), CODE_KEY, g_strdup (code), g_free);
   g_signal_connect (check, "toggled", G_CALLBACK (on_check_toggled), self);
 
-  adw_action_row_add_prefix (row, check);
-  adw_action_row_set_activatable_widget (row, check);
+  gtk_box_append (GTK_BOX (header), check);
+  gtk_box_append (GTK_BOX (header), titles);
+  if (warehouse == NULL)
+    add_marker (GTK_BOX (header), "dialog-warning-symbolic", C_("warehouse", "Unknown"),
+                _("This code is not in the app’s catalogue. Check it: TikiNOW may "
+                  "reject an unknown code."),
+                "warning");
+  else if (!tw_warehouse_get_documented (warehouse))
+    add_marker (GTK_BOX (header), "dialog-information-symbolic", C_("warehouse", "Legacy list"),
+                _("This code comes from Tiki’s older marketplace list and is not in the "
+                  "TikiNOW documentation. It may no longer be a fulfilment warehouse."),
+                "dim-label");
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), header);
   g_object_set_data (G_OBJECT (row), CHECK_KEY, check);
-  return GTK_WIDGET (row);
+  return row;
+}
+
+/* Activating a row (click, Enter, Space) ticks its box, as in an
+ * AdwActionRow with an activatable widget. */
+static void
+on_row_activated (TwWarehouseList *self,
+                  GtkListBoxRow   *row)
+{
+  GtkWidget *check = g_object_get_data (G_OBJECT (row), CHECK_KEY);
+
+  if (check != NULL)
+    gtk_widget_activate (check);
 }
 
 static void
@@ -421,6 +460,7 @@ tw_warehouse_list_class_init (TwWarehouseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TwWarehouseList, add_error);
   gtk_widget_class_bind_template_child (widget_class, TwWarehouseList, problems_row);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_add_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_add_popover_closed);
 
