@@ -14,9 +14,11 @@
 #include "tw-problem-row.h"
 #include "tw-profile-store.h"
 #include "tw-register-page.h"
+#include "tw-scroll.h"
 #include "tw-send-shortcuts.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
+#include "tw-toast.h"
 #include "tw-warehouse-list.h"
 #include "tw-webhook-editor.h"
 
@@ -108,21 +110,6 @@ static const char * const touchable_fields[] = {
 };
 
 /* Helpers */
-
-static void
-show_toast (TwRegisterPage *self,
-            const char     *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
-
-  if (overlay == NULL)
-    return;
-
-  /* Toast titles are markup in libadwaita 1.2, and some text is the server's. */
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
 
 static gboolean
 custom_url_is_valid (TwRegisterPage  *self,
@@ -427,33 +414,6 @@ set_value_row (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (row), known || !optional);
 }
 
-/* Brings the result into view once it has been laid out: it may have
- * appeared below the fold, e.g. after Ctrl+Enter at the top of the form. */
-static gboolean
-scroll_to_result_cb (GtkWidget     *widget,
-                     GdkFrameClock *clock,
-                     gpointer       user_data)
-{
-  TwRegisterPage *self = TW_REGISTER_PAGE (widget);
-  GtkWidget *group = GTK_WIDGET (self->result_group);
-  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *content;
-  double y;
-
-  if (gtk_widget_get_height (group) == 0)
-    return G_SOURCE_CONTINUE;
-
-  self->scroll_tick_id = 0;
-  if (scrolled == NULL)
-    return G_SOURCE_REMOVE;
-
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (gtk_widget_translate_coordinates (group, content, 0, 0, NULL, &y))
-    gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                               y, y + gtk_widget_get_height (group));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 show_outcome (TwRegisterPage *self,
               const char     *icon_name,
@@ -478,9 +438,9 @@ show_outcome (TwRegisterPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->result_group),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
   gtk_widget_grab_focus (GTK_WIDGET (self->outcome_row));
-  if (self->scroll_tick_id == 0)
-    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result_cb,
-                                                         NULL, NULL);
+  /* The result may have appeared below the fold, e.g. after Ctrl+Enter. */
+  tw_scroll_into_view_later (GTK_WIDGET (self), GTK_WIDGET (self->result_group),
+                             &self->scroll_tick_id);
 }
 
 static void
@@ -547,7 +507,7 @@ show_result (TwRegisterPage *self,
   show_details (self, result);
   if (tw_api_result_get_message_code (result) != NULL)
     toast = g_strdup_printf ("%s: %s", title, tw_api_result_get_message_code (result));
-  show_toast (self, toast != NULL ? toast : title);
+  tw_show_toast (GTK_WIDGET (self), toast != NULL ? toast : title);
 
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
@@ -575,7 +535,7 @@ show_failure (TwRegisterPage *self,
   hide_details (self);
   show_outcome (self, cancelled ? "dialog-information-symbolic" : "dialog-error-symbolic",
                 cancelled ? "dim-label" : "error", title, explanation);
-  show_toast (self, title);
+  tw_show_toast (GTK_WIDGET (self), title);
   update_actions (self);
 }
 
@@ -828,7 +788,7 @@ saved_after_cb (GObject      *source,
     /* Translators: %s says why, e.g. a disk error */
     text = g_strdup_printf (_("The registration succeeded, but the profile could not be saved: %s"),
                             error->message);
-  show_toast (self, text);
+  tw_show_toast (GTK_WIDGET (self), text);
 }
 
 /* What the user just did is kept at once; a failure is told in a toast. */
@@ -883,7 +843,8 @@ credentials_forgotten_cb (GObject      *source,
       self->context == NULL)
     return;
 
-  show_toast (self, _("The credentials were removed from the keyring and the form"));
+  tw_show_toast (GTK_WIDGET (self),
+                 _("The credentials were removed from the keyring and the form"));
 }
 
 static void
@@ -1020,8 +981,9 @@ share_secret_action (GtkWidget  *widget,
         tw_hook_set_secret_key (get_hook (self, kind), tw_hook_get_secret_key (order));
     }
 
-  show_toast (self, _("Every webhook now uses the secret key of the order webhook. "
-                      "A separate key per webhook is safer."));
+  tw_show_toast (GTK_WIDGET (self),
+                 _("Every webhook now uses the secret key of the order webhook. "
+                   "A separate key per webhook is safer."));
 }
 
 static void
@@ -1042,12 +1004,12 @@ copy_curl (TwRegisterPage *self,
                                          "Copied with the secret keys; the clipboard is cleared in %u seconds",
                                          delay),
                                delay);
-      show_toast (self, toast);
+      tw_show_toast (GTK_WIDGET (self), toast);
     }
   else
     {
       tw_clipboard_copy_text (clipboard, command);
-      show_toast (self, _("Copied; secret keys and the access token are left out"));
+      tw_show_toast (GTK_WIDGET (self), _("Copied; secret keys and the access token are left out"));
     }
 }
 
@@ -1083,7 +1045,7 @@ copy_request_id_action (GtkWidget  *widget,
     return;
 
   tw_clipboard_copy_text (gtk_widget_get_clipboard (widget), request_id);
-  show_toast (self, _("Request ID copied"));
+  tw_show_toast (GTK_WIDGET (self), _("Request ID copied"));
 }
 
 /* GObject overrides */
@@ -1154,9 +1116,7 @@ tw_register_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->profile_cancellable);
   g_clear_handle_id (&self->validate_id, g_source_remove);
-  if (self->scroll_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
-  self->scroll_tick_id = 0;
+  tw_scroll_cancel (GTK_WIDGET (self), &self->scroll_tick_id);
   if (self->registration != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->registration, self);
