@@ -32,8 +32,6 @@ struct _TwRegisterPage
   TwContext           *context;
   TwRegistration      *registration;
   TwAuth              *auth;
-  TwEnvironment        environment;
-  char                *custom_url;
   gboolean             busy;
   gboolean             form_valid;
   /* Errors shown, and errors held back on fields not edited yet. */
@@ -115,9 +113,9 @@ static gboolean
 custom_url_is_valid (TwRegisterPage  *self,
                      GError         **error)
 {
-  if (self->environment != TW_ENVIRONMENT_CUSTOM)
+  if (tw_register_page_get_environment (self) != TW_ENVIRONMENT_CUSTOM)
     return TRUE;
-  return tw_environment_check_base_url (self->custom_url, error);
+  return tw_environment_check_base_url (tw_register_page_get_custom_url (self), error);
 }
 
 /* A client-credentials profile gets its token when sending. */
@@ -148,7 +146,7 @@ update_send_hint (TwRegisterPage *self)
     text = g_strdup (_("Enter the client ID and client secret to register."));
   else if (!has_credentials (self))
     text = g_strdup (_("Enter an access token to register."));
-  else if (self->environment == TW_ENVIRONMENT_DEMO)
+  else if (tw_register_page_get_environment (self) == TW_ENVIRONMENT_DEMO)
     text = g_strdup (_("Ready. In Demo, nothing is sent to Tiki."));
   else
     text = g_strdup (_("Ready to register."));
@@ -334,7 +332,8 @@ update_preview (TwRegisterPage *self)
 static void
 apply_environment (TwRegisterPage *self)
 {
-  TwApiFlavour flavour = tw_environment_get_flavour (self->environment);
+  TwEnvironment environment = tw_register_page_get_environment (self);
+  TwApiFlavour flavour = tw_environment_get_flavour (environment);
 
   tw_registration_set_flavour (self->registration, flavour);
   if (flavour == TW_API_FLAVOUR_LEGACY)
@@ -349,8 +348,8 @@ apply_environment (TwRegisterPage *self)
    * changes since the last registration include it. */
   if (self->profile != NULL && !self->loading)
     {
-      tw_profile_set_environment (self->profile, self->environment);
-      tw_profile_set_base_url (self->profile, self->custom_url);
+      tw_profile_set_environment (self->profile, environment);
+      tw_profile_set_base_url (self->profile, tw_register_page_get_custom_url (self));
     }
 }
 
@@ -549,12 +548,12 @@ get_hook (TwRegisterPage *self,
 static char *
 resolve_base_for_display (TwRegisterPage *self)
 {
-  char *base = tw_context_resolve_base_url (self->context, self->environment,
-                                            self->custom_url, NULL);
+  const char *custom_url = tw_register_page_get_custom_url (self);
+  char *base = tw_context_resolve_base_url (self->context, tw_register_page_get_environment (self),
+                                            custom_url, NULL);
 
   if (base == NULL)
-    base = g_strdup (self->custom_url != NULL && *self->custom_url != '\0'
-                     ? self->custom_url : "https://BASE-URL");
+    base = g_strdup (custom_url != NULL && *custom_url != '\0' ? custom_url : "https://BASE-URL");
   return base;
 }
 
@@ -831,6 +830,25 @@ on_auth_token_changed (TwRegisterPage *self)
   update_actions (self);
 }
 
+/* The account group owns the environment and the custom URL; the page
+ * adapts the form to them and passes their notifications on. */
+static void
+on_environment_changed (TwRegisterPage *self)
+{
+  apply_environment (self);
+  validate_now (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+}
+
+static void
+on_custom_url_changed (TwRegisterPage *self)
+{
+  if (self->profile != NULL && !self->loading)
+    tw_profile_set_base_url (self->profile, tw_register_page_get_custom_url (self));
+  schedule_validation (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOM_URL]);
+}
+
 static void
 credentials_forgotten_cb (GObject      *source,
                           GAsyncResult *result,
@@ -928,7 +946,8 @@ send_action (GtkWidget  *widget,
   if (self->busy || self->loading || !self->form_valid || !has_credentials (self))
     return;
 
-  base = tw_context_resolve_base_url (self->context, self->environment, self->custom_url, &error);
+  base = tw_context_resolve_base_url (self->context, tw_register_page_get_environment (self),
+                                      tw_register_page_get_custom_url (self), &error);
   if (base == NULL)
     {
       show_failure (self, error);
@@ -938,7 +957,7 @@ send_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  self->sent_environment = self->environment;
+  self->sent_environment = tw_register_page_get_environment (self);
   set_busy (self, TRUE);
 
   /* The page's TwAuth: in client-credentials mode the API client grants a
@@ -1054,10 +1073,19 @@ static void
 bind_form (TwRegisterPage *self)
 {
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+  GSettings *settings = tw_context_get_settings (self->context);
+  g_autofree char *custom_url = g_settings_get_string (settings, "custom-base-url");
 
   tw_account_group_set_services (self->account_group, self->context, self->auth);
-  g_object_bind_property (self, "environment", self->account_group, "environment", flags);
-  g_object_bind_property (self, "custom-url", self->account_group, "custom-url", flags);
+  /* Until a profile is opened; profiles then keep their own environment,
+   * and these settings are what new profiles start with. */
+  tw_account_group_set_environment (self->account_group,
+                                    g_settings_get_enum (settings, "default-environment"));
+  tw_account_group_set_custom_url (self->account_group, custom_url);
+  g_signal_connect_swapped (self->account_group, "notify::environment",
+                            G_CALLBACK (on_environment_changed), self);
+  g_signal_connect_swapped (self->account_group, "notify::custom-url",
+                            G_CALLBACK (on_custom_url_changed), self);
   g_signal_connect_swapped (self->account_group, "forget",
                             G_CALLBACK (on_forget_requested), self);
   g_signal_connect_swapped (self->account_group, "logged-in", G_CALLBACK (on_logged_in), self);
@@ -1090,17 +1118,10 @@ static void
 tw_register_page_constructed (GObject *object)
 {
   TwRegisterPage *self = TW_REGISTER_PAGE (object);
-  GSettings *settings;
 
   G_OBJECT_CLASS (tw_register_page_parent_class)->constructed (object);
 
   g_assert (TW_IS_CONTEXT (self->context));
-  settings = tw_context_get_settings (self->context);
-
-  /* Until a profile is opened; profiles then keep their own environment,
-   * and these settings are what new profiles start with. */
-  self->environment = g_settings_get_enum (settings, "default-environment");
-  self->custom_url = g_settings_get_string (settings, "custom-base-url");
   bind_form (self);
 
   apply_environment (self);
@@ -1125,6 +1146,8 @@ tw_register_page_dispose (GObject *object)
     }
   if (self->auth != NULL)
     g_signal_handlers_disconnect_by_data (self->auth, self);
+  if (self->account_group != NULL)
+    g_signal_handlers_disconnect_by_data (self->account_group, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_REGISTER_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->profile_cancellable);
@@ -1144,7 +1167,6 @@ tw_register_page_finalize (GObject *object)
 {
   TwRegisterPage *self = TW_REGISTER_PAGE (object);
 
-  g_free (self->custom_url);
   g_clear_pointer (&self->touched, g_hash_table_unref);
 
   G_OBJECT_CLASS (tw_register_page_parent_class)->finalize (object);
@@ -1170,10 +1192,10 @@ tw_register_page_get_property (GObject    *object,
       g_value_set_object (value, self->auth);
       break;
     case PROP_ENVIRONMENT:
-      g_value_set_enum (value, self->environment);
+      g_value_set_enum (value, tw_register_page_get_environment (self));
       break;
     case PROP_CUSTOM_URL:
-      g_value_set_string (value, self->custom_url);
+      g_value_set_string (value, tw_register_page_get_custom_url (self));
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
@@ -1330,7 +1352,6 @@ add_shortcuts (TwRegisterPage *self)
 static void
 tw_register_page_init (TwRegisterPage *self)
 {
-  self->environment = TW_ENVIRONMENT_DEMO;
   self->registration = tw_registration_new ();
   self->auth = tw_auth_new ();
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1380,7 +1401,10 @@ tw_register_page_get_environment (TwRegisterPage *self)
 {
   g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), TW_ENVIRONMENT_DEMO);
 
-  return self->environment;
+  /* NULL once disposed. */
+  if (self->account_group == NULL)
+    return TW_ENVIRONMENT_DEMO;
+  return tw_account_group_get_environment (self->account_group);
 }
 
 void
@@ -1388,18 +1412,9 @@ tw_register_page_set_environment (TwRegisterPage *self,
                                   TwEnvironment   environment)
 {
   g_return_if_fail (TW_IS_REGISTER_PAGE (self));
-  g_return_if_fail ((guint) environment < TW_N_ENVIRONMENTS);
+  g_return_if_fail (self->account_group != NULL);
 
-  if (self->environment == environment)
-    return;
-
-  self->environment = environment;
-  if (self->context != NULL)
-    {
-      apply_environment (self);
-      validate_now (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+  tw_account_group_set_environment (self->account_group, environment);
 }
 
 const char *
@@ -1407,7 +1422,9 @@ tw_register_page_get_custom_url (TwRegisterPage *self)
 {
   g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
 
-  return self->custom_url;
+  if (self->account_group == NULL)
+    return NULL;
+  return tw_account_group_get_custom_url (self->account_group);
 }
 
 void
@@ -1415,17 +1432,9 @@ tw_register_page_set_custom_url (TwRegisterPage *self,
                                  const char     *custom_url)
 {
   g_return_if_fail (TW_IS_REGISTER_PAGE (self));
+  g_return_if_fail (self->account_group != NULL);
 
-  if (g_strcmp0 (self->custom_url, custom_url) == 0)
-    return;
-
-  g_free (self->custom_url);
-  self->custom_url = g_strdup (custom_url);
-  if (self->profile != NULL && !self->loading)
-    tw_profile_set_base_url (self->profile, custom_url);
-  if (self->context != NULL)
-    schedule_validation (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOM_URL]);
+  tw_account_group_set_custom_url (self->account_group, custom_url);
 }
 
 gboolean
@@ -1570,8 +1579,8 @@ tw_register_page_save_profile_async (TwRegisterPage      *self,
     return g_task_return_boolean (task, TRUE);
 
   tw_profile_capture (self->profile, self->auth, self->registration);
-  tw_profile_set_environment (self->profile, self->environment);
-  tw_profile_set_base_url (self->profile, self->custom_url);
+  tw_profile_set_environment (self->profile, tw_register_page_get_environment (self));
+  tw_profile_set_base_url (self->profile, tw_register_page_get_custom_url (self));
   /* Both read the form now, so they store the same moment. */
   tw_profile_store_save_async (tw_context_get_profile_store (self->context), self->profile,
                                cancellable, profile_file_saved_cb, g_object_ref (task));
