@@ -15,6 +15,7 @@
 #include "tw-problem-row.h"
 #include "tw-register-page.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 #include "tw-test-ui.h"
 #include "tw-warehouse-list.h"
 #include "tw-webhook-editor.h"
@@ -437,14 +438,6 @@ test_custom_url (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "changes_row")));
 }
 
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  (*(guint *) user_data)++;
-}
-
 /* The account group keeps the environment and the custom URL; the page's
  * getters, setters, properties and notifications are the group's. */
 static void
@@ -458,10 +451,11 @@ test_environment_owner (Fixture       *fixture,
   guint page_url = 0;
   guint group_environment = 0;
 
-  g_signal_connect (fixture->page, "notify::environment", G_CALLBACK (count_notify),
+  g_signal_connect (fixture->page, "notify::environment", G_CALLBACK (tw_test_count_notify),
                     &page_environment);
-  g_signal_connect (fixture->page, "notify::custom-url", G_CALLBACK (count_notify), &page_url);
-  g_signal_connect (group, "notify::environment", G_CALLBACK (count_notify),
+  g_signal_connect (fixture->page, "notify::custom-url", G_CALLBACK (tw_test_count_notify),
+                    &page_url);
+  g_signal_connect (group, "notify::environment", G_CALLBACK (tw_test_count_notify),
                     &group_environment);
 
   tw_account_group_set_environment (group, TW_ENVIRONMENT_CUSTOM);
