@@ -22,6 +22,7 @@
 #include "tw-profile-store.h"
 #include "tw-register-page.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 #include "tw-test-ui.h"
 #include "tw-warehouse-list.h"
 #include "tw-webhook-editor.h"
@@ -1004,29 +1005,6 @@ open_uri_cb (TwAccountGroup *group,
   return TRUE;
 }
 
-/* A loopback port nobody listens on: tests of other programs use the
- * default port at the same time. */
-static guint
-unused_port (void)
-{
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-  guint port;
-
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                         &error);
-  g_assert_no_error (error);
-  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  g_socket_close (socket, NULL);
-  return port;
-}
-
 static void
 set_redirect_port (Fixture *fixture,
                    guint    port)
@@ -1059,7 +1037,8 @@ use_public_app (Fixture    *fixture,
 
   gtk_editable_set_text (group_child (fixture, "client_id_row"), client_id);
   gtk_editable_set_text (group_child (fixture, "client_secret_row"), TW_DEMO_CLIENT_SECRET);
-  set_redirect_port (fixture, unused_port ());
+  /* Not the default port: tests of other programs use it at the same time. */
+  set_redirect_port (fixture, tw_test_closed_port ());
   g_signal_connect (fixture->group, "open-uri", G_CALLBACK (open_uri_cb), browser);
 }
 
@@ -1241,7 +1220,7 @@ test_login_port_in_use (Fixture       *fixture,
   g_free (tw_test_save_screenshot (GTK_WIDGET (fixture->group), "account-login-port.png"));
 
   /* Another port: the explanation goes, and the login works. */
-  set_redirect_port (fixture, unused_port ());
+  set_redirect_port (fixture, tw_test_closed_port ());
   g_assert_false (gtk_widget_get_visible (group_child (fixture, "redirect_problems")));
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   log_in (fixture);

@@ -19,6 +19,7 @@
 #include "tw-profile-store.h"
 #include "tw-registration.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 
 #define PROFILE "public-shop"
 
@@ -51,27 +52,6 @@ outcome_clear (Outcome *outcome)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outcome, outcome_clear)
 
 static void
-spin_until (gboolean *flag)
-{
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* A loopback port nobody listens on right now. */
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -86,7 +66,8 @@ fixture_set_up (Fixture       *f,
   f->client = tw_api_client_new ();
   tw_api_client_set_history_sink (f->client, TW_HISTORY_SINK (f->sink));
 
-  f->port = free_port ();
+  /* Nobody listens on it right now. */
+  f->port = tw_test_closed_port ();
   f->redirect_uri = g_strdup_printf ("http://127.0.0.1:%u/callback", f->port);
   f->auth = tw_auth_new_for_client (client_id, TW_DEMO_CLIENT_SECRET, TW_AUTH_METHOD_BASIC);
   tw_auth_set_mode (f->auth, TW_AUTH_MODE_PUBLIC_APP);
@@ -171,7 +152,7 @@ visit (Fixture    *f,
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   soup_session_send_and_read_async (f->browser, message, G_PRIORITY_DEFAULT, NULL,
                                     visited_cb, out);
-  spin_until (&out->done);
+  tw_test_wait_for (&out->done);
 }
 
 static char *
@@ -238,7 +219,7 @@ log_in (Fixture *f)
   tw_oauth_login_wait_async (login, NULL, waited_cb, &outcome);
   location = authorize (f, login);
   visit (f, location, &back);
-  spin_until (&outcome.done);
+  tw_test_wait_for (&outcome.done);
   g_assert_no_error (outcome.error);
   g_assert_true (outcome.ok);
 }
@@ -342,7 +323,7 @@ test_success (Fixture       *f,
   g_assert_cmpuint (back.status, ==, SOUP_STATUS_OK);
   g_assert_nonnull (strstr (back.body, "You are logged in to Tiki Webhooks."));
   g_assert_nonnull (strstr (back.body, "You can close this tab."));
-  spin_until (&outcome.done);
+  tw_test_wait_for (&outcome.done);
   g_assert_no_error (outcome.error);
   g_assert_true (outcome.ok);
 
@@ -433,7 +414,7 @@ test_state_mismatch (Fixture       *f,
   g_assert_nonnull (strstr (back.body, "did not succeed"));
   g_assert_nonnull (strstr (back.body, "state does not match"));
 
-  spin_until (&outcome.done);
+  tw_test_wait_for (&outcome.done);
   g_assert_false (outcome.ok);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_AUTH_FAILED);
   g_assert_nonnull (strstr (outcome.error->message, "state does not match"));
@@ -463,7 +444,7 @@ test_denied (Fixture       *f,
   g_assert_cmpuint (back.status, ==, SOUP_STATUS_BAD_REQUEST);
   g_assert_nonnull (strstr (back.body, "Access was not allowed in the browser"));
 
-  spin_until (&outcome.done);
+  tw_test_wait_for (&outcome.done);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_AUTH_FAILED);
   g_assert_nonnull (strstr (outcome.error->message, "Access was not allowed"));
   /* Tiki's hint comes along. */
@@ -489,7 +470,7 @@ test_error_escaped (Fixture       *f,
   g_assert_cmpuint (back.status, ==, SOUP_STATUS_BAD_REQUEST);
   g_assert_null (strstr (back.body, "<script>"));
   g_assert_nonnull (strstr (back.body, "&lt;script&gt;"));
-  spin_until (&outcome.done);
+  tw_test_wait_for (&outcome.done);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_AUTH_FAILED);
   g_assert_nonnull (strstr (outcome.error->message, "scopes"));
 }
@@ -572,7 +553,7 @@ test_timeout (Fixture       *f,
 
   tw_oauth_login_set_timeout (login, 1);
   tw_oauth_login_wait_async (login, NULL, waited_cb, &outcome);
-  spin_until (&outcome.done);
+  tw_test_wait_for (&outcome.done);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_TIMED_OUT);
   g_assert_nonnull (strstr (outcome.error->message, "1 second"));
   g_assert_cmpint (g_get_monotonic_time () - started, >=, G_USEC_PER_SEC / 2);
@@ -600,7 +581,7 @@ test_cancel (Fixture       *f,
     g_assert_nonnull (probe.error);
   }
   g_cancellable_cancel (cancellable);
-  spin_until (&outcome.done);
+  tw_test_wait_for (&outcome.done);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_CANCELLED);
   g_assert_false (listener_open (f));
 }
@@ -706,7 +687,7 @@ test_code_checks (Fixture       *f,
   location = authorize (f, login);
   code = query_param (location, "code");
   visit (f, location, &back);
-  spin_until (&outcome.done);
+  tw_test_wait_for (&outcome.done);
   g_assert_no_error (outcome.error);
   form = request_form (last_request (f, TW_AUTH_TOKEN_PATH));
   {
@@ -718,27 +699,9 @@ test_code_checks (Fixture       *f,
   g_assert_null (tw_auth_get_access_token (auth));
 }
 
-typedef struct
-{
-  gboolean     done;
-  TwApiResult *result;
-  GError      *error;
-} Registered;
-
 static void
-registered_cb (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
-{
-  Registered *out = user_data;
-
-  out->result = tw_api_client_register_finish (TW_API_CLIENT (source), res, &out->error);
-  out->done = TRUE;
-}
-
-static void
-start_register (Fixture    *f,
-                Registered *out)
+start_register (Fixture       *f,
+                TwTestOutcome *out)
 {
   g_autoptr(TwRegistration) registration = tw_registration_new ();
   const char * const warehouses[] = { "sgn", NULL };
@@ -748,30 +711,30 @@ start_register (Fixture    *f,
   tw_hook_set_url (order, "https://seller.example/webhooks/order");
   tw_hook_set_secret_key (order, "Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue");
   tw_api_client_register_async (f->client, PROFILE, tw_demo_server_get_base_url (f->server),
-                                registration, f->auth, NULL, registered_cb, out);
-  spin_until (&out->done);
+                                registration, f->auth, NULL, tw_test_outcome_registered_cb, out);
+  tw_test_outcome_wait (out);
 }
 
 static TwApiResult *
 register_now (Fixture *f)
 {
-  Registered out = { 0 };
+  g_auto(TwTestOutcome) out = { 0 };
 
   start_register (f, &out);
   g_assert_no_error (out.error);
   g_assert_nonnull (out.result);
-  return out.result;
+  return g_steal_pointer (&out.result);
 }
 
 static GError *
 register_fails (Fixture *f)
 {
-  Registered out = { 0 };
+  g_auto(TwTestOutcome) out = { 0 };
 
   start_register (f, &out);
   g_assert_null (out.result);
   g_assert_nonnull (out.error);
-  return out.error;
+  return g_steal_pointer (&out.error);
 }
 
 static void
@@ -800,14 +763,6 @@ refresh_now (Fixture *f,
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-static void
 test_refresh_before_expiry (Fixture       *f,
                             gconstpointer  data)
 {
@@ -825,7 +780,7 @@ test_refresh_before_expiry (Fixture       *f,
   tw_auth_set_expires_at (f->auth, past);
   g_assert_true (tw_auth_is_expired (f->auth));
   g_assert_true (tw_auth_needs_grant (f->auth));
-  g_signal_connect (f->auth, "notify::refresh-token", G_CALLBACK (count_notify),
+  g_signal_connect (f->auth, "notify::refresh-token", G_CALLBACK (tw_test_count_notify),
                     &refresh_notified);
 
   tw_demo_server_clear_requests (f->server);
@@ -931,7 +886,7 @@ save_credentials (TwCredentials *credentials,
 
   tw_credentials_save_profile_async (credentials, PROFILE, auth, NULL, NULL,
                                      async_done_cb, &async);
-  spin_until (&async.done);
+  tw_test_wait_for (&async.done);
 }
 
 static void
@@ -949,7 +904,7 @@ forget_credentials (TwCredentials *credentials)
   gboolean done = FALSE;
 
   tw_credentials_forget_profile_async (credentials, PROFILE, NULL, forgotten_cb, &done);
-  spin_until (&done);
+  tw_test_wait_for (&done);
 }
 
 static void
@@ -1095,7 +1050,7 @@ test_nothing_secret_in_files (Fixture       *f,
     Async async = { 0 };
 
     tw_history_flush_async (history, NULL, async_done_cb, &async);
-    spin_until (&async.done);
+    tw_test_wait_for (&async.done);
   }
 
   {

@@ -15,6 +15,7 @@
 #include "tw-problem-row.h"
 #include "tw-register-page.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 #include "tw-test-ui.h"
 #include "tw-warehouse-list.h"
 #include "tw-webhook-editor.h"
@@ -437,6 +438,78 @@ test_custom_url (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "changes_row")));
 }
 
+/* The account group keeps the environment and the custom URL; the page's
+ * getters, setters, properties and notifications are the group's. */
+static void
+test_environment_owner (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  TwAccountGroup *group = child (fixture, "account_group");
+  g_autofree char *url = NULL;
+  TwEnvironment environment;
+  guint page_environment = 0;
+  guint page_url = 0;
+  guint group_environment = 0;
+
+  g_signal_connect (fixture->page, "notify::environment", G_CALLBACK (tw_test_count_notify),
+                    &page_environment);
+  g_signal_connect (fixture->page, "notify::custom-url", G_CALLBACK (tw_test_count_notify),
+                    &page_url);
+  g_signal_connect (group, "notify::environment", G_CALLBACK (tw_test_count_notify),
+                    &group_environment);
+
+  tw_account_group_set_environment (group, TW_ENVIRONMENT_CUSTOM);
+  g_assert_cmpint (tw_register_page_get_environment (fixture->page), ==, TW_ENVIRONMENT_CUSTOM);
+  g_assert_cmpuint (page_environment, ==, 1);
+  tw_register_page_set_environment (fixture->page, TW_ENVIRONMENT_LEGACY);
+  g_assert_cmpint (tw_account_group_get_environment (group), ==, TW_ENVIRONMENT_LEGACY);
+  g_assert_cmpint (tw_registration_get_flavour (registration (fixture)), ==, TW_API_FLAVOUR_LEGACY);
+  g_assert_cmpuint (page_environment, ==, 2);
+  g_assert_cmpuint (group_environment, ==, 2);
+  /* Only a real change is told. */
+  tw_register_page_set_environment (fixture->page, TW_ENVIRONMENT_LEGACY);
+  g_assert_cmpuint (page_environment, ==, 2);
+  g_assert_cmpuint (group_environment, ==, 2);
+
+  tw_account_group_set_custom_url (group, "https://proxy.example.com/");
+  g_assert_cmpstr (tw_register_page_get_custom_url (fixture->page), ==,
+                   "https://proxy.example.com/");
+  tw_register_page_set_custom_url (fixture->page, "https://other.example.com/");
+  g_assert_cmpstr (tw_account_group_get_custom_url (group), ==, "https://other.example.com/");
+  tw_register_page_set_custom_url (fixture->page, "https://other.example.com/");
+  g_assert_cmpuint (page_url, ==, 2);
+
+  g_object_set (fixture->page, "environment", TW_ENVIRONMENT_DEMO, NULL);
+  g_object_get (fixture->page, "environment", &environment, "custom-url", &url, NULL);
+  g_assert_cmpint (environment, ==, TW_ENVIRONMENT_DEMO);
+  g_assert_cmpint (tw_account_group_get_environment (group), ==, TW_ENVIRONMENT_DEMO);
+  g_assert_cmpstr (url, ==, "https://other.example.com/");
+  g_assert_cmpuint (page_environment, ==, 3);
+}
+
+/* A page starts with the environment and the custom URL of the settings. */
+static void
+test_environment_defaults (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GSettings *settings = tw_context_get_settings (fixture->context);
+  g_autoptr(TwRegisterPage) page = NULL;
+  gpointer group;
+
+  g_settings_set_enum (settings, "default-environment", TW_ENVIRONMENT_CUSTOM);
+  g_settings_set_string (settings, "custom-base-url", "https://proxy.example.com/");
+  page = g_object_ref_sink (TW_REGISTER_PAGE (tw_register_page_new (fixture->context)));
+  group = tw_test_get_child (page, TW_TYPE_REGISTER_PAGE, "account_group");
+
+  g_assert_cmpint (tw_register_page_get_environment (page), ==, TW_ENVIRONMENT_CUSTOM);
+  g_assert_cmpstr (tw_register_page_get_custom_url (page), ==, "https://proxy.example.com/");
+  g_assert_cmpstr (gtk_editable_get_text (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
+                                                             "custom_url_row")),
+                   ==, "https://proxy.example.com/");
+  g_assert_true (gtk_widget_get_visible (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
+                                                            "custom_url_row")));
+}
+
 static char *
 preview_text (Fixture *fixture)
 {
@@ -599,6 +672,8 @@ main (int   argc,
   ADD ("/tw/register-page/cancel", test_cancel_slow_response);
   ADD ("/tw/register-page/legacy-rules", test_legacy_rules);
   ADD ("/tw/register-page/custom-url", test_custom_url);
+  ADD ("/tw/register-page/environment-owner", test_environment_owner);
+  ADD ("/tw/register-page/environment-defaults", test_environment_defaults);
   ADD ("/tw/register-page/preview", test_preview);
   ADD ("/tw/register-page/copy-curl", test_copy_curl);
   ADD ("/tw/register-page/share-secret", test_share_secret);

@@ -525,3 +525,18 @@ tw_test_outcome_clear (TwTestOutcome *outcome)
   g_clear_error (&outcome->error);
   outcome->done = FALSE;
 }
+
+void
+tw_test_wait_for (const gboolean *done)
+{
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+tw_test_count_notify (GObject    *object,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}

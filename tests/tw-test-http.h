@@ -91,4 +91,14 @@ void          tw_test_outcome_wait           (TwTestOutcome *outcome);
 void          tw_test_outcome_clear          (TwTestOutcome *outcome);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TwTestOutcome, tw_test_outcome_clear)
 
+/* Iterates the default main context until *@done is TRUE: for the
+ * ready-callbacks of other calls than those of a TwTestOutcome. */
+void          tw_test_wait_for               (const gboolean *done);
+
+/* A "notify" handler counting in the guint at @user_data: tests count
+ * notifications (only real changes are told). */
+void          tw_test_count_notify           (GObject    *object,
+                                              GParamSpec *pspec,
+                                              gpointer    user_data);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "tw-oauth-login.h"
 #include "tw-problem-row.h"
 #include "tw-resources.h"
+#include "tw-toast.h"
 
 /* How often the token line is refreshed while a token has a known expiry,
  * so that "valid until" turns into "expired" on time. */
@@ -96,20 +97,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* Helpers */
-
-static void
-show_toast (TwAccountGroup *self,
-            const char     *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
-
-  if (overlay == NULL)
-    return;
-
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
 
 static gboolean
 is_client_mode (TwAccountGroup *self)
@@ -607,7 +594,7 @@ on_credentials_unavailable (TwAccountGroup *self,
                             const char     *message)
 {
   update_storage (self);
-  show_toast (self, message);
+  tw_show_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -630,14 +617,14 @@ granted_cb (GObject      *source,
       set_grant_error (self, NULL);
       /* Translators: %s is the token line, e.g. "valid until 14:05" */
       explanation = g_strdup_printf (_("Token received: %s"), self->token_status);
-      show_toast (self, explanation);
+      tw_show_toast (GTK_WIDGET (self), explanation);
       return;
     }
 
   explanation = explain_grant_error (self, result != NULL ? tw_api_result_get_error (result)
                                                           : error, result);
   set_grant_error (self, explanation);
-  show_toast (self, _("Could not get a token"));
+  tw_show_toast (GTK_WIDGET (self), _("Could not get a token"));
 }
 
 static void
@@ -663,20 +650,20 @@ logged_in_cb (GObject      *source,
   if (ok && !cancelled)
     {
       set_grant_error (self, NULL);
-      show_toast (self, self->token_status);
+      tw_show_toast (GTK_WIDGET (self), self->token_status);
       g_signal_emit (self, signals[LOGGED_IN], 0);
       return;
     }
   if (cancelled || g_error_matches (error, TW_ERROR, TW_ERROR_CANCELLED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      show_toast (self, _("Login cancelled"));
+      tw_show_toast (GTK_WIDGET (self), _("Login cancelled"));
       return;
     }
 
   explanation = explain_login_error (self, error);
   set_grant_error (self, explanation);
-  show_toast (self, _("Could not log in with Tiki"));
+  tw_show_toast (GTK_WIDGET (self), _("Could not log in with Tiki"));
 }
 
 static void
@@ -694,7 +681,8 @@ uri_launched_cb (GObject      *source,
 
   g_debug ("Cannot open the login page in a browser: %s", error->message);
   show_login_url (self, FALSE);
-  show_toast (self, _("No browser could be opened: copy the address of the login page"));
+  tw_show_toast (GTK_WIDGET (self),
+                 _("No browser could be opened: copy the address of the login page"));
 }
 
 /* The default handler of "open-uri". */
@@ -825,7 +813,7 @@ login_action (GtkWidget  *widget,
   if (!tw_oauth_login_start (login, &error))
     {
       set_redirect_problem (self, error->message);
-      show_toast (self, _("Could not start the login"));
+      tw_show_toast (GTK_WIDGET (self), _("Could not start the login"));
       return;
     }
 
@@ -858,7 +846,7 @@ copy_login_url_action (GtkWidget  *widget,
 
   tw_clipboard_copy_text (gtk_widget_get_clipboard (widget),
                           tw_oauth_login_get_authorize_url (self->login));
-  show_toast (self, _("Address copied: open it in a browser to log in"));
+  tw_show_toast (GTK_WIDGET (self), _("Address copied: open it in a browser to log in"));
 }
 
 static void

@@ -22,8 +22,9 @@ G_DECLARE_FINAL_TYPE (TwAccountGroup, tw_account_group, TW, ACCOUNT_GROUP, AdwPr
  * and "Forget…".
  *
  * Properties: "context" and "auth" (read-only, see
- * tw_account_group_set_services()), "environment" (TwEnvironment),
- * "custom-url" (string), "profile-name" (string or NULL: the profile the
+ * tw_account_group_set_services()), "environment" (TwEnvironment) and
+ * "custom-url" (string: the Register page keeps no copy of these two and
+ * follows them here), "profile-name" (string or NULL: the profile the
  * grant is recorded under and the one "Forget…" names), read-only
  * "granting" (a token request is running), "logging-in" (a login waits for
  * the browser) and "token-status" (the translated status line).

@@ -14,6 +14,7 @@
 #include "tw-request-details.h"
 #include "tw-resources.h"
 #include "tw-reversed-model.h"
+#include "tw-toast.h"
 
 struct _TwHistoryPage
 {
@@ -63,25 +64,6 @@ static GParamSpec *properties[N_PROPS];
 static void ensure_model (TwHistoryPage *self);
 
 /* Helpers */
-
-static void
-add_toast (TwHistoryPage *self,
-           const char    *text,
-           guint          timeout)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-
-  /* Toast titles are markup in libadwaita 1.2; paths and errors are not. */
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, timeout);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-}
 
 static TwHistory *
 get_history (TwHistoryPage *self)
@@ -154,7 +136,7 @@ announce_damaged_history (TwHistoryPage *self)
   /* Translators: %s is the path of a file */
   text = g_strdup_printf (_("The request history was damaged. It was moved to “%s” and a new "
                             "history was started."), path);
-  add_toast (self, text, 0);
+  tw_show_toast_with_timeout (GTK_WIDGET (self), text, 0);
 }
 
 static AdwViewStack *
@@ -227,7 +209,7 @@ on_history_write_failed (TwHistory     *history,
   /* Translators: %s is the reason, e.g. "Permission denied" */
   text = g_strdup_printf (_("Requests could not be saved in the history: %s. They are kept "
                             "until saving works again."), error->message);
-  add_toast (self, text, 0);
+  tw_show_toast_with_timeout (GTK_WIDGET (self), text, 0);
 }
 
 static void
@@ -287,7 +269,9 @@ on_details_load_into_editor (TwRequestDetails *details,
     }
 
   gtk_window_destroy (GTK_WINDOW (details));
-  add_toast (self, _("Loaded into the Register page. Your secret keys were kept."), 5);
+  tw_show_toast_with_timeout (GTK_WIDGET (self),
+                              _("Loaded into the Register page. Your secret keys were kept."),
+                              5);
 }
 
 static void
@@ -319,14 +303,14 @@ exported_cb (GObject      *object,
         return;
       /* Translators: %s is the reason */
       text = g_strdup_printf (_("The history could not be exported: %s"), error->message);
-      add_toast (self, text, 0);
+      tw_show_toast_with_timeout (GTK_WIDGET (self), text, 0);
       return;
     }
 
   name = g_file_get_basename (file);
   /* Translators: %s is a file name */
   text = g_strdup_printf (_("History exported to “%s”"), name);
-  add_toast (self, text, 5);
+  tw_show_toast_with_timeout (GTK_WIDGET (self), text, 5);
 }
 
 static void
@@ -364,10 +348,10 @@ cleared_cb (GObject      *object,
 
       /* Translators: %s is the reason */
       text = g_strdup_printf (_("The history could not be cleared: %s"), error->message);
-      add_toast (self, text, 0);
+      tw_show_toast_with_timeout (GTK_WIDGET (self), text, 0);
       return;
     }
-  add_toast (self, _("History cleared"), 5);
+  tw_show_toast_with_timeout (GTK_WIDGET (self), _("History cleared"), 5);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "tw-profile-store.h"
 #include "tw-profile-switcher.h"
 #include "tw-resources.h"
+#include "tw-toast.h"
 
 struct _TwProfileSwitcher
 {
@@ -58,20 +59,6 @@ typedef struct
 
 /* Helpers */
 
-static void
-show_toast (TwProfileSwitcher *self,
-            const char        *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
-
-  if (overlay == NULL)
-    return;
-
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
-
 static gboolean
 is_gone (TwProfileSwitcher *self,
          const GError      *error)
@@ -85,7 +72,7 @@ report_error (TwProfileSwitcher *self,
               const GError      *error)
 {
   if (!is_gone (self, error))
-    show_toast (self, error->message);
+    tw_show_toast (GTK_WIDGET (self), error->message);
 }
 
 static TwProfile *
@@ -469,7 +456,7 @@ on_list_activate (GtkListView       *list_view,
       /* Translators: %s says why the profile file cannot be read */
       g_autofree char *text = g_strdup_printf (_("This profile cannot be opened: %s"),
                                                tw_profile_get_problem (profile));
-      show_toast (self, text);
+      tw_show_toast (GTK_WIDGET (self), text);
       return;
     }
 

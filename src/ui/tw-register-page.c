@@ -14,9 +14,11 @@
 #include "tw-problem-row.h"
 #include "tw-profile-store.h"
 #include "tw-register-page.h"
+#include "tw-scroll.h"
 #include "tw-send-shortcuts.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
+#include "tw-toast.h"
 #include "tw-warehouse-list.h"
 #include "tw-webhook-editor.h"
 
@@ -30,8 +32,6 @@ struct _TwRegisterPage
   TwContext           *context;
   TwRegistration      *registration;
   TwAuth              *auth;
-  TwEnvironment        environment;
-  char                *custom_url;
   gboolean             busy;
   gboolean             form_valid;
   /* Errors shown, and errors held back on fields not edited yet. */
@@ -109,28 +109,13 @@ static const char * const touchable_fields[] = {
 
 /* Helpers */
 
-static void
-show_toast (TwRegisterPage *self,
-            const char     *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
-
-  if (overlay == NULL)
-    return;
-
-  /* Toast titles are markup in libadwaita 1.2, and some text is the server's. */
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
-
 static gboolean
 custom_url_is_valid (TwRegisterPage  *self,
                      GError         **error)
 {
-  if (self->environment != TW_ENVIRONMENT_CUSTOM)
+  if (tw_register_page_get_environment (self) != TW_ENVIRONMENT_CUSTOM)
     return TRUE;
-  return tw_environment_check_base_url (self->custom_url, error);
+  return tw_environment_check_base_url (tw_register_page_get_custom_url (self), error);
 }
 
 /* A client-credentials profile gets its token when sending. */
@@ -161,7 +146,7 @@ update_send_hint (TwRegisterPage *self)
     text = g_strdup (_("Enter the client ID and client secret to register."));
   else if (!has_credentials (self))
     text = g_strdup (_("Enter an access token to register."));
-  else if (self->environment == TW_ENVIRONMENT_DEMO)
+  else if (tw_register_page_get_environment (self) == TW_ENVIRONMENT_DEMO)
     text = g_strdup (_("Ready. In Demo, nothing is sent to Tiki."));
   else
     text = g_strdup (_("Ready to register."));
@@ -347,7 +332,8 @@ update_preview (TwRegisterPage *self)
 static void
 apply_environment (TwRegisterPage *self)
 {
-  TwApiFlavour flavour = tw_environment_get_flavour (self->environment);
+  TwEnvironment environment = tw_register_page_get_environment (self);
+  TwApiFlavour flavour = tw_environment_get_flavour (environment);
 
   tw_registration_set_flavour (self->registration, flavour);
   if (flavour == TW_API_FLAVOUR_LEGACY)
@@ -362,8 +348,8 @@ apply_environment (TwRegisterPage *self)
    * changes since the last registration include it. */
   if (self->profile != NULL && !self->loading)
     {
-      tw_profile_set_environment (self->profile, self->environment);
-      tw_profile_set_base_url (self->profile, self->custom_url);
+      tw_profile_set_environment (self->profile, environment);
+      tw_profile_set_base_url (self->profile, tw_register_page_get_custom_url (self));
     }
 }
 
@@ -427,33 +413,6 @@ set_value_row (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (row), known || !optional);
 }
 
-/* Brings the result into view once it has been laid out: it may have
- * appeared below the fold, e.g. after Ctrl+Enter at the top of the form. */
-static gboolean
-scroll_to_result_cb (GtkWidget     *widget,
-                     GdkFrameClock *clock,
-                     gpointer       user_data)
-{
-  TwRegisterPage *self = TW_REGISTER_PAGE (widget);
-  GtkWidget *group = GTK_WIDGET (self->result_group);
-  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *content;
-  double y;
-
-  if (gtk_widget_get_height (group) == 0)
-    return G_SOURCE_CONTINUE;
-
-  self->scroll_tick_id = 0;
-  if (scrolled == NULL)
-    return G_SOURCE_REMOVE;
-
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  if (gtk_widget_translate_coordinates (group, content, 0, 0, NULL, &y))
-    gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                               y, y + gtk_widget_get_height (group));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 show_outcome (TwRegisterPage *self,
               const char     *icon_name,
@@ -478,9 +437,9 @@ show_outcome (TwRegisterPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->result_group),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
   gtk_widget_grab_focus (GTK_WIDGET (self->outcome_row));
-  if (self->scroll_tick_id == 0)
-    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result_cb,
-                                                         NULL, NULL);
+  /* The result may have appeared below the fold, e.g. after Ctrl+Enter. */
+  tw_scroll_into_view_later (GTK_WIDGET (self), GTK_WIDGET (self->result_group),
+                             &self->scroll_tick_id);
 }
 
 static void
@@ -547,7 +506,7 @@ show_result (TwRegisterPage *self,
   show_details (self, result);
   if (tw_api_result_get_message_code (result) != NULL)
     toast = g_strdup_printf ("%s: %s", title, tw_api_result_get_message_code (result));
-  show_toast (self, toast != NULL ? toast : title);
+  tw_show_toast (GTK_WIDGET (self), toast != NULL ? toast : title);
 
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
@@ -575,7 +534,7 @@ show_failure (TwRegisterPage *self,
   hide_details (self);
   show_outcome (self, cancelled ? "dialog-information-symbolic" : "dialog-error-symbolic",
                 cancelled ? "dim-label" : "error", title, explanation);
-  show_toast (self, title);
+  tw_show_toast (GTK_WIDGET (self), title);
   update_actions (self);
 }
 
@@ -589,12 +548,12 @@ get_hook (TwRegisterPage *self,
 static char *
 resolve_base_for_display (TwRegisterPage *self)
 {
-  char *base = tw_context_resolve_base_url (self->context, self->environment,
-                                            self->custom_url, NULL);
+  const char *custom_url = tw_register_page_get_custom_url (self);
+  char *base = tw_context_resolve_base_url (self->context, tw_register_page_get_environment (self),
+                                            custom_url, NULL);
 
   if (base == NULL)
-    base = g_strdup (self->custom_url != NULL && *self->custom_url != '\0'
-                     ? self->custom_url : "https://BASE-URL");
+    base = g_strdup (custom_url != NULL && *custom_url != '\0' ? custom_url : "https://BASE-URL");
   return base;
 }
 
@@ -828,7 +787,7 @@ saved_after_cb (GObject      *source,
     /* Translators: %s says why, e.g. a disk error */
     text = g_strdup_printf (_("The registration succeeded, but the profile could not be saved: %s"),
                             error->message);
-  show_toast (self, text);
+  tw_show_toast (GTK_WIDGET (self), text);
 }
 
 /* What the user just did is kept at once; a failure is told in a toast. */
@@ -871,6 +830,25 @@ on_auth_token_changed (TwRegisterPage *self)
   update_actions (self);
 }
 
+/* The account group owns the environment and the custom URL; the page
+ * adapts the form to them and passes their notifications on. */
+static void
+on_environment_changed (TwRegisterPage *self)
+{
+  apply_environment (self);
+  validate_now (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+}
+
+static void
+on_custom_url_changed (TwRegisterPage *self)
+{
+  if (self->profile != NULL && !self->loading)
+    tw_profile_set_base_url (self->profile, tw_register_page_get_custom_url (self));
+  schedule_validation (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOM_URL]);
+}
+
 static void
 credentials_forgotten_cb (GObject      *source,
                           GAsyncResult *result,
@@ -883,7 +861,8 @@ credentials_forgotten_cb (GObject      *source,
       self->context == NULL)
     return;
 
-  show_toast (self, _("The credentials were removed from the keyring and the form"));
+  tw_show_toast (GTK_WIDGET (self),
+                 _("The credentials were removed from the keyring and the form"));
 }
 
 static void
@@ -967,7 +946,8 @@ send_action (GtkWidget  *widget,
   if (self->busy || self->loading || !self->form_valid || !has_credentials (self))
     return;
 
-  base = tw_context_resolve_base_url (self->context, self->environment, self->custom_url, &error);
+  base = tw_context_resolve_base_url (self->context, tw_register_page_get_environment (self),
+                                      tw_register_page_get_custom_url (self), &error);
   if (base == NULL)
     {
       show_failure (self, error);
@@ -977,7 +957,7 @@ send_action (GtkWidget  *widget,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  self->sent_environment = self->environment;
+  self->sent_environment = tw_register_page_get_environment (self);
   set_busy (self, TRUE);
 
   /* The page's TwAuth: in client-credentials mode the API client grants a
@@ -1020,8 +1000,9 @@ share_secret_action (GtkWidget  *widget,
         tw_hook_set_secret_key (get_hook (self, kind), tw_hook_get_secret_key (order));
     }
 
-  show_toast (self, _("Every webhook now uses the secret key of the order webhook. "
-                      "A separate key per webhook is safer."));
+  tw_show_toast (GTK_WIDGET (self),
+                 _("Every webhook now uses the secret key of the order webhook. "
+                   "A separate key per webhook is safer."));
 }
 
 static void
@@ -1042,12 +1023,12 @@ copy_curl (TwRegisterPage *self,
                                          "Copied with the secret keys; the clipboard is cleared in %u seconds",
                                          delay),
                                delay);
-      show_toast (self, toast);
+      tw_show_toast (GTK_WIDGET (self), toast);
     }
   else
     {
       tw_clipboard_copy_text (clipboard, command);
-      show_toast (self, _("Copied; secret keys and the access token are left out"));
+      tw_show_toast (GTK_WIDGET (self), _("Copied; secret keys and the access token are left out"));
     }
 }
 
@@ -1083,7 +1064,7 @@ copy_request_id_action (GtkWidget  *widget,
     return;
 
   tw_clipboard_copy_text (gtk_widget_get_clipboard (widget), request_id);
-  show_toast (self, _("Request ID copied"));
+  tw_show_toast (GTK_WIDGET (self), _("Request ID copied"));
 }
 
 /* GObject overrides */
@@ -1092,10 +1073,19 @@ static void
 bind_form (TwRegisterPage *self)
 {
   GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+  GSettings *settings = tw_context_get_settings (self->context);
+  g_autofree char *custom_url = g_settings_get_string (settings, "custom-base-url");
 
   tw_account_group_set_services (self->account_group, self->context, self->auth);
-  g_object_bind_property (self, "environment", self->account_group, "environment", flags);
-  g_object_bind_property (self, "custom-url", self->account_group, "custom-url", flags);
+  /* Until a profile is opened; profiles then keep their own environment,
+   * and these settings are what new profiles start with. */
+  tw_account_group_set_environment (self->account_group,
+                                    g_settings_get_enum (settings, "default-environment"));
+  tw_account_group_set_custom_url (self->account_group, custom_url);
+  g_signal_connect_swapped (self->account_group, "notify::environment",
+                            G_CALLBACK (on_environment_changed), self);
+  g_signal_connect_swapped (self->account_group, "notify::custom-url",
+                            G_CALLBACK (on_custom_url_changed), self);
   g_signal_connect_swapped (self->account_group, "forget",
                             G_CALLBACK (on_forget_requested), self);
   g_signal_connect_swapped (self->account_group, "logged-in", G_CALLBACK (on_logged_in), self);
@@ -1128,17 +1118,10 @@ static void
 tw_register_page_constructed (GObject *object)
 {
   TwRegisterPage *self = TW_REGISTER_PAGE (object);
-  GSettings *settings;
 
   G_OBJECT_CLASS (tw_register_page_parent_class)->constructed (object);
 
   g_assert (TW_IS_CONTEXT (self->context));
-  settings = tw_context_get_settings (self->context);
-
-  /* Until a profile is opened; profiles then keep their own environment,
-   * and these settings are what new profiles start with. */
-  self->environment = g_settings_get_enum (settings, "default-environment");
-  self->custom_url = g_settings_get_string (settings, "custom-base-url");
   bind_form (self);
 
   apply_environment (self);
@@ -1154,9 +1137,7 @@ tw_register_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->profile_cancellable);
   g_clear_handle_id (&self->validate_id, g_source_remove);
-  if (self->scroll_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
-  self->scroll_tick_id = 0;
+  tw_scroll_cancel (GTK_WIDGET (self), &self->scroll_tick_id);
   if (self->registration != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->registration, self);
@@ -1165,6 +1146,8 @@ tw_register_page_dispose (GObject *object)
     }
   if (self->auth != NULL)
     g_signal_handlers_disconnect_by_data (self->auth, self);
+  if (self->account_group != NULL)
+    g_signal_handlers_disconnect_by_data (self->account_group, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_REGISTER_PAGE);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->profile_cancellable);
@@ -1184,7 +1167,6 @@ tw_register_page_finalize (GObject *object)
 {
   TwRegisterPage *self = TW_REGISTER_PAGE (object);
 
-  g_free (self->custom_url);
   g_clear_pointer (&self->touched, g_hash_table_unref);
 
   G_OBJECT_CLASS (tw_register_page_parent_class)->finalize (object);
@@ -1210,10 +1192,10 @@ tw_register_page_get_property (GObject    *object,
       g_value_set_object (value, self->auth);
       break;
     case PROP_ENVIRONMENT:
-      g_value_set_enum (value, self->environment);
+      g_value_set_enum (value, tw_register_page_get_environment (self));
       break;
     case PROP_CUSTOM_URL:
-      g_value_set_string (value, self->custom_url);
+      g_value_set_string (value, tw_register_page_get_custom_url (self));
       break;
     case PROP_BUSY:
       g_value_set_boolean (value, self->busy);
@@ -1370,7 +1352,6 @@ add_shortcuts (TwRegisterPage *self)
 static void
 tw_register_page_init (TwRegisterPage *self)
 {
-  self->environment = TW_ENVIRONMENT_DEMO;
   self->registration = tw_registration_new ();
   self->auth = tw_auth_new ();
   self->touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1420,7 +1401,10 @@ tw_register_page_get_environment (TwRegisterPage *self)
 {
   g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), TW_ENVIRONMENT_DEMO);
 
-  return self->environment;
+  /* NULL once disposed. */
+  if (self->account_group == NULL)
+    return TW_ENVIRONMENT_DEMO;
+  return tw_account_group_get_environment (self->account_group);
 }
 
 void
@@ -1428,18 +1412,9 @@ tw_register_page_set_environment (TwRegisterPage *self,
                                   TwEnvironment   environment)
 {
   g_return_if_fail (TW_IS_REGISTER_PAGE (self));
-  g_return_if_fail ((guint) environment < TW_N_ENVIRONMENTS);
+  g_return_if_fail (self->account_group != NULL);
 
-  if (self->environment == environment)
-    return;
-
-  self->environment = environment;
-  if (self->context != NULL)
-    {
-      apply_environment (self);
-      validate_now (self);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
+  tw_account_group_set_environment (self->account_group, environment);
 }
 
 const char *
@@ -1447,7 +1422,9 @@ tw_register_page_get_custom_url (TwRegisterPage *self)
 {
   g_return_val_if_fail (TW_IS_REGISTER_PAGE (self), NULL);
 
-  return self->custom_url;
+  if (self->account_group == NULL)
+    return NULL;
+  return tw_account_group_get_custom_url (self->account_group);
 }
 
 void
@@ -1455,17 +1432,9 @@ tw_register_page_set_custom_url (TwRegisterPage *self,
                                  const char     *custom_url)
 {
   g_return_if_fail (TW_IS_REGISTER_PAGE (self));
+  g_return_if_fail (self->account_group != NULL);
 
-  if (g_strcmp0 (self->custom_url, custom_url) == 0)
-    return;
-
-  g_free (self->custom_url);
-  self->custom_url = g_strdup (custom_url);
-  if (self->profile != NULL && !self->loading)
-    tw_profile_set_base_url (self->profile, custom_url);
-  if (self->context != NULL)
-    schedule_validation (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOM_URL]);
+  tw_account_group_set_custom_url (self->account_group, custom_url);
 }
 
 gboolean
@@ -1610,8 +1579,8 @@ tw_register_page_save_profile_async (TwRegisterPage      *self,
     return g_task_return_boolean (task, TRUE);
 
   tw_profile_capture (self->profile, self->auth, self->registration);
-  tw_profile_set_environment (self->profile, self->environment);
-  tw_profile_set_base_url (self->profile, self->custom_url);
+  tw_profile_set_environment (self->profile, tw_register_page_get_environment (self));
+  tw_profile_set_base_url (self->profile, tw_register_page_get_custom_url (self));
   /* Both read the form now, so they store the same moment. */
   tw_profile_store_save_async (tw_context_get_profile_store (self->context), self->profile,
                                cancellable, profile_file_saved_cb, g_object_ref (task));

@@ -22,11 +22,14 @@ G_DECLARE_FINAL_TYPE (TwRegisterPage, tw_register_page, TW, REGISTER_PAGE, AdwPr
  *
  * Properties: "context" (TwContext, construct-only), "registration"
  * (TwRegistration, read-only), "auth" (TwAuth, read-only: the token or the
- * client credentials, in memory; see TwAccountGroup), "environment" (TwEnvironment; the registration's flavour
- * follows it), "custom-url" (string), "busy" (read-only: a request is
- * running), "last-result" (TwApiResult or NULL, read-only), "profile"
- * (TwProfile or NULL, read-only: the profile being edited), "loading"
- * (read-only: a profile is being opened; the form is read-only).
+ * client credentials, in memory; see TwAccountGroup), "environment"
+ * (TwEnvironment; the registration's flavour follows it) and "custom-url"
+ * (string), both those of the page's account group, which keeps them (the
+ * page's getters, setters and notifications go through to it), "busy"
+ * (read-only: a request is running), "last-result" (TwApiResult or NULL,
+ * read-only), "profile" (TwProfile or NULL, read-only: the profile being
+ * edited), "loading" (read-only: a profile is being opened; the form is
+ * read-only).
  *
  * Profiles: opening one applies its settings and reads its secrets from
  * the keyring; the profile's file and secrets are saved after each

@@ -14,6 +14,7 @@
 #include "tw-i18n.h"
 #include "tw-request-details.h"
 #include "tw-resources.h"
+#include "tw-toast.h"
 
 struct _TwRequestDetails
 {
@@ -365,14 +366,10 @@ void
 tw_request_details_add_toast (TwRequestDetails *self,
                               const char       *text)
 {
-  g_autofree char *escaped = NULL;
-
   g_return_if_fail (TW_IS_REQUEST_DETAILS (self));
   g_return_if_fail (text != NULL);
 
-  /* Toast titles are markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  tw_show_toast (GTK_WIDGET (self->toast_overlay), text);
 }
 
 char *

@@ -17,8 +17,10 @@
 #include "tw-enums.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
+#include "tw-scroll.h"
 #include "tw-send-shortcuts.h"
 #include "tw-tester-page.h"
+#include "tw-toast.h"
 
 /* The verifier waits for a pause in typing or pasting. */
 #define VERIFY_DELAY_MS 200
@@ -119,21 +121,6 @@ dup_buffer_text (GtkTextView *view)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-show_toast (TwTesterPage *self,
-            const char   *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = NULL;
-
-  if (overlay == NULL)
-    return;
-
-  /* Toast titles are markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
 }
 
 static void
@@ -342,35 +329,6 @@ set_busy (TwTesterPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* Brings the result into view once laid out: it may appear below the
- * fold after Ctrl+Enter in the payload. */
-static gboolean
-scroll_to_result_cb (GtkWidget     *widget,
-                     GdkFrameClock *clock,
-                     gpointer       user_data)
-{
-  TwTesterPage *self = TW_TESTER_PAGE (widget);
-  GtkWidget *group = GTK_WIDGET (self->result_group);
-  GtkWidget *scrolled = gtk_widget_get_ancestor (group, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment;
-  GtkWidget *content;
-  double y;
-
-  if (gtk_widget_get_height (group) == 0)
-    return G_SOURCE_CONTINUE;
-
-  self->scroll_tick_id = 0;
-  if (scrolled == NULL)
-    return G_SOURCE_REMOVE;
-
-  content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  if (gtk_widget_translate_coordinates (group, content, 0, 0, NULL, &y))
-    gtk_adjustment_clamp_page (adjustment, y, y + MIN (gtk_widget_get_height (group),
-                                                       gtk_adjustment_get_page_size (adjustment)));
-  return G_SOURCE_REMOVE;
-}
-
 static void
 show_outcome (TwTesterPage *self,
               const char   *icon_name,
@@ -389,9 +347,9 @@ show_outcome (TwTesterPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->outcome_row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
   gtk_widget_grab_focus (GTK_WIDGET (self->outcome_row));
-  if (self->scroll_tick_id == 0)
-    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_result_cb,
-                                                         NULL, NULL);
+  /* The result may have appeared below the fold, e.g. after Ctrl+Enter. */
+  tw_scroll_into_view_later (GTK_WIDGET (self), GTK_WIDGET (self->result_group),
+                             &self->scroll_tick_id);
 }
 
 /* Icon, style class and title of each verdict: the title always says it
@@ -504,7 +462,7 @@ show_result (TwTesterPage *self,
   if (status != 0)
     /* Translators: a verdict, then an HTTP status code */
     toast = g_strdup_printf (_("%s (HTTP %u)"), title, status);
-  show_toast (self, toast != NULL ? toast : title);
+  tw_show_toast (GTK_WIDGET (self), toast != NULL ? toast : title);
 
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
@@ -525,7 +483,7 @@ show_failure (TwTesterPage *self,
   show_outcome (self, cancelled ? "dialog-information-symbolic" : "dialog-error-symbolic",
                 cancelled ? "dim-label" : "error", title,
                 cancelled ? tw_error_explain (TW_ERROR_CANCELLED) : error->message);
-  show_toast (self, title);
+  tw_show_toast (GTK_WIDGET (self), title);
   update_actions (self);
 }
 
@@ -761,7 +719,7 @@ copy_expected_action (GtkWidget  *widget,
     return;
 
   tw_clipboard_copy_text (gtk_widget_get_clipboard (widget), self->expected);
-  show_toast (self, _("Expected x-signature copied"));
+  tw_show_toast (GTK_WIDGET (self), _("Expected x-signature copied"));
 }
 
 /* GObject overrides */
@@ -797,9 +755,7 @@ tw_tester_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->verify_id, g_source_remove);
-  if (self->scroll_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
-  self->scroll_tick_id = 0;
+  tw_scroll_cancel (GTK_WIDGET (self), &self->scroll_tick_id);
   disconnect_registration (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_TESTER_PAGE);
   g_clear_object (&self->cancellable);

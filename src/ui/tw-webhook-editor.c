@@ -12,6 +12,7 @@
 #include "tw-problem-row.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
+#include "tw-toast.h"
 #include "tw-webhook-editor.h"
 
 struct _TwWebhookEditor
@@ -42,18 +43,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-show_toast (TwWebhookEditor *self,
-            const char      *title)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-  /* Toast titles are markup in libadwaita 1.2. */
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-}
 
 static TwHookKind
 get_kind (TwWebhookEditor *self)
@@ -193,7 +182,7 @@ generate_action (GtkWidget  *widget,
   secret = tw_secret_generate (&error);
   if (secret == NULL)
     {
-      show_toast (self, _("Could not generate a secret key"));
+      tw_show_toast (GTK_WIDGET (self), _("Could not generate a secret key"));
       g_warning ("Could not generate a secret key: %s", error->message);
       return;
     }
@@ -217,7 +206,7 @@ copy_secret_action (GtkWidget  *widget,
   secret = tw_hook_get_secret_key (self->hook);
   if (*secret == '\0')
     {
-      show_toast (self, _("There is no secret key to copy"));
+      tw_show_toast (GTK_WIDGET (self), _("There is no secret key to copy"));
       return;
     }
 
@@ -228,7 +217,7 @@ copy_secret_action (GtkWidget  *widget,
                                      "Secret key copied; the clipboard is cleared in %u seconds",
                                      delay),
                            delay);
-  show_toast (self, toast);
+  tw_show_toast (GTK_WIDGET (self), toast);
 }
 
 static void
