@@ -477,13 +477,24 @@ test_closed_mid_response (Fixture       *f,
 {
   g_autoptr(TwApiResult) result = NULL;
 
+  const TwHistoryRecord *record;
+
   tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_CLOSE_MID_RESPONSE, 3);
   result = register_now (f, NULL);
 
-  g_assert_false (tw_api_result_get_ok (result));
-  g_assert_nonnull (tw_api_result_get_error (result));
-  g_assert_cmpuint (tw_memory_sink_get_n_records (f->sink), ==,
-                    tw_api_result_get_attempts (result));
+  /* The server got the request and may have applied it: it is not sent
+   * again, and what arrived is kept. */
+  assert_failed_with (result, TW_ERROR_INCOMPLETE_RESPONSE);
+  g_assert_cmpuint (tw_api_result_get_attempts (result), ==, 1);
+  g_assert_cmpuint (tw_api_result_get_http_status (result), ==, 200);
+  g_assert_true (tw_test_is_request_id (tw_api_result_get_request_id (result)));
+  g_assert_true (g_str_has_prefix (tw_api_result_get_response_text (result),
+                                   "{\"success\": true"));
+  g_assert_cmpuint (tw_demo_server_count_requests (f->server, TW_API_REGISTER_PATH), ==, 1);
+  g_assert_cmpuint (tw_memory_sink_get_n_records (f->sink), ==, 1);
+  record = tw_memory_sink_get_record (f->sink, 0);
+  g_assert_cmpstr (record->outcome, ==, "incomplete-response");
+  g_assert_cmpstr (record->request_id, ==, tw_api_result_get_request_id (result));
 }
 
 static void
