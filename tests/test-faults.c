@@ -392,6 +392,47 @@ test_tls_failure (Fixture       *f,
   g_assert_cmpint (tw_history_entry_get_error_code (rows->pdata[0]), ==, TW_ERROR_TLS);
 }
 
+/* Over HTTPS, a server that dies in the middle of its answer sends no TLS
+ * close_notify: the TLS error that follows is no certificate problem, and
+ * the request reached the server. */
+static void
+test_https_cut_off (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(TwTestCertificate) cert = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(TwApiResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!tw_test_run_https_in_subprocess ())
+    return;
+
+  cert = tw_test_certificate_new ();
+  g_assert_nonnull (cert);
+  tw_test_demo_server_serve_https (f->server, cert->certificate);
+  database = g_tls_file_database_new (cert->cert_path, &error);
+  g_assert_no_error (error);
+  tw_api_client_set_tls_database (f->client, database);
+  /* A sanitized TLS handshake may take more than TIMEOUT_S. */
+  tw_api_client_set_timeout (f->client, 30);
+  tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_CLOSE_AFTER_HEADERS, 10);
+  result = register_at (f, tw_demo_server_get_base_url (f->server));
+  g_test_message ("%s", tw_api_result_get_error (result)->message);
+
+  g_assert_error ((GError *) tw_api_result_get_error (result), TW_ERROR,
+                  TW_ERROR_INCOMPLETE_RESPONSE);
+  assert_translated (tw_api_result_get_error (result), TW_ERROR_INCOMPLETE_RESPONSE);
+  g_assert_null (tw_api_result_get_tls_problem (result));
+  g_assert_cmpuint (tw_api_result_get_attempts (result), ==, 1);
+  g_assert_cmpuint (tw_api_result_get_http_status (result), ==, 200);
+  g_assert_cmpuint (tw_demo_server_count_requests (f->server, TW_API_REGISTER_PATH), ==, 1);
+
+  rows = stored_rows (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (tw_history_entry_get_outcome (rows->pdata[0]), ==, "incomplete-response");
+}
+
 /* The resolver really is the one libsoup asks, and names that exist still
  * resolve through it. */
 static void
@@ -434,6 +475,8 @@ main (int   argc,
     }
   g_test_add ("/tw/faults/register/tls-self-signed", Fixture, NULL, fixture_set_up,
               test_tls_failure, fixture_tear_down);
+  g_test_add ("/tw/faults/register/https-cut-off", Fixture, NULL, fixture_set_up,
+              test_https_cut_off, fixture_tear_down);
 
   return g_test_run ();
 }

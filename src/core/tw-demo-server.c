@@ -460,9 +460,15 @@ raw_written_cb (GObject      *source,
 {
   RawAnswer *answer = user_data;
 
+  g_autoptr(GIOStream) base = NULL;
+
   /* The client may have gone already: nothing to tell it then. */
   g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
-  g_io_stream_close (answer->stream, NULL, NULL);
+  /* A server that dies sends no TLS close_notify: the client sees the
+   * connection end without it. */
+  if (G_IS_TLS_CONNECTION (answer->stream))
+    g_object_get (answer->stream, "base-io-stream", &base, NULL);
+  g_io_stream_close (base != NULL ? base : answer->stream, NULL, NULL);
   g_object_unref (answer->stream);
   g_free (answer->text);
   g_free (answer);
