@@ -886,9 +886,9 @@ answer_began (SoupMessage *message)
           soup_message_metrics_get_response_header_bytes_received (metrics) > 0);
 }
 
-/* A connection lost once the answer began (the body or the head cut
- * short, over TLS a missing close_notify) is no connection failure: the
- * server got the request. Before that, nothing shows that it did. */
+/* A connection lost once the answer began (its head or its body cut
+ * short) is no connection failure: the server got the request. Before
+ * that, nothing shows that it did. */
 static TwErrorCode
 error_for_transport (Exchange     *ex,
                      const GError *error)
@@ -1148,17 +1148,20 @@ describe_failure (TwApiResult *result,
 
 /* A server that closes the connection after its answer may end a body
  * early without libsoup noticing: it reads such a body to the end of the
- * connection. The Content-Length it announced tells. */
+ * connection. The Content-Length it announced tells, unless it counts
+ * compressed bytes, which libsoup decompressed. */
 static gboolean
 fail_if_cut_short (Exchange           *ex,
                    SoupMessageHeaders *headers)
 {
   TwApiResult *result = ex->attempt;
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
   goffset announced;
   g_autofree char *arrived = NULL;
   g_autofree char *detail = NULL;
 
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0))
     return FALSE;
   announced = soup_message_headers_get_content_length (headers);
   if ((goffset) ex->received->len >= announced)
