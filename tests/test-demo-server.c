@@ -522,6 +522,56 @@ test_fault_close_mid_response (Fixture       *f,
   g_assert_cmpuint (status_of (&next), ==, 200);
 }
 
+/* Answers cut where SoupServer never cuts them, as a plain client sees
+ * them. */
+static void
+test_fault_cut_answers (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(Exchange) status_line = { 0 };
+  g_auto(Exchange) headers = { 0 };
+  g_auto(Exchange) chunk = { 0 };
+  g_auto(Exchange) short_body = { 0 };
+  g_auto(Exchange) next = { 0 };
+  SoupMessageHeaders *head;
+
+  /* libsoup reads a lone status line as a whole answer without a body. */
+  tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_CLOSE_AFTER_STATUS_LINE, 1);
+  post_register (f, &status_line, GOOD_BODY, BEARER);
+  g_assert_no_error (status_line.error);
+  g_assert_cmpuint (status_of (&status_line), ==, 200);
+  g_assert_cmpuint (g_bytes_get_size (status_line.body), ==, 0);
+
+  tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_CLOSE_AFTER_HEADERS, 1);
+  post_register (f, &headers, GOOD_BODY, BEARER);
+  g_assert_error (headers.error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  head = soup_message_get_response_headers (headers.message);
+  g_assert_cmpuint (soup_message_get_status (headers.message), ==, 200);
+  g_assert_cmpint (soup_message_headers_get_content_length (head), >, 0);
+  g_assert_true (tw_test_is_request_id (soup_message_headers_get_one (head, "X-Request-Id")));
+
+  tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_CLOSE_MID_CHUNK, 1);
+  post_register (f, &chunk, GOOD_BODY, BEARER);
+  g_assert_error (chunk.error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+  g_assert_cmpint (soup_message_headers_get_encoding (
+                     soup_message_get_response_headers (chunk.message)), ==,
+                   SOUP_ENCODING_CHUNKED);
+
+  /* Read to the end of the connection without an error: only the
+   * Content-Length shows the body is short. */
+  tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_SHORT_BODY, 1);
+  post_register (f, &short_body, GOOD_BODY, BEARER);
+  g_assert_no_error (short_body.error);
+  head = soup_message_get_response_headers (short_body.message);
+  g_assert_cmpint (g_bytes_get_size (short_body.body), >, 0);
+  g_assert_cmpint (g_bytes_get_size (short_body.body), <,
+                   soup_message_headers_get_content_length (head));
+
+  g_assert_cmpuint (tw_demo_server_count_requests (f->server, TW_API_REGISTER_PATH), ==, 4);
+  post_register (f, &next, GOOD_BODY, BEARER);
+  g_assert_cmpuint (status_of (&next), ==, 200);
+}
+
 static void
 assert_token (Exchange *ex)
 {
@@ -643,6 +693,7 @@ main (int   argc,
   add ("/tw/demo-server/fault/bodies", test_fault_bodies);
   add ("/tw/demo-server/fault/timing", test_fault_timing);
   add ("/tw/demo-server/fault/close-mid-response", test_fault_close_mid_response);
+  add ("/tw/demo-server/fault/cut-answers", test_fault_cut_answers);
   add ("/tw/demo-server/token/methods", test_token_methods);
   add ("/tw/demo-server/token/refused", test_token_refused);
   add ("/tw/demo-server/other-requests", test_other_requests);

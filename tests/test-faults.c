@@ -70,10 +70,21 @@ static const Case cases[] = {
   { "oversized", PEER_SIMULATOR, TW_DEMO_FAULT_OVERSIZED, TW_ERROR_BAD_RESPONSE, 1, 200 },
   { "no-response", PEER_SIMULATOR, TW_DEMO_FAULT_NO_RESPONSE, TW_ERROR_TIMED_OUT, 1, 0 },
   { "slow", PEER_SIMULATOR, TW_DEMO_FAULT_SLOW, TW_ERROR_TIMED_OUT, 1, 0 },
-  /* The body is cut short: the answer is lost on the way, like a dropped
-   * connection, and retried. */
+  /* The answer began, then the connection closed: the request reached the
+   * server, which may have applied it, so it is not sent again. */
   { "close-mid-response", PEER_SIMULATOR, TW_DEMO_FAULT_CLOSE_MID_RESPONSE,
-    TW_ERROR_CANNOT_CONNECT, 3, 200 },
+    TW_ERROR_INCOMPLETE_RESPONSE, 1, 200 },
+  { "close-after-headers", PEER_SIMULATOR, TW_DEMO_FAULT_CLOSE_AFTER_HEADERS,
+    TW_ERROR_INCOMPLETE_RESPONSE, 1, 200 },
+  { "close-mid-chunk", PEER_SIMULATOR, TW_DEMO_FAULT_CLOSE_MID_CHUNK,
+    TW_ERROR_INCOMPLETE_RESPONSE, 1, 200 },
+  /* libsoup takes the end of the connection for the end of this body: only
+   * the Content-Length shows it is short. */
+  { "short-body", PEER_SIMULATOR, TW_DEMO_FAULT_SHORT_BODY, TW_ERROR_INCOMPLETE_RESPONSE, 1, 200 },
+  /* libsoup takes a lone status line for a whole answer without a body:
+   * not understood, and not sent again either. */
+  { "close-after-status-line", PEER_SIMULATOR, TW_DEMO_FAULT_CLOSE_AFTER_STATUS_LINE,
+    TW_ERROR_BAD_RESPONSE, 1, 200 },
   { "errors-envelope", PEER_SIMULATOR, TW_DEMO_FAULT_ERRORS_ENVELOPE, TW_ERROR_REJECTED, 1, 400 },
   { "invalid-token", PEER_SIMULATOR, TW_DEMO_FAULT_INVALID_TOKEN, TW_ERROR_INVALID_TOKEN, 1, 401 },
   { "connection-refused", PEER_REFUSED, TW_DEMO_FAULT_NONE, TW_ERROR_CANNOT_CONNECT, 3, 0 },
@@ -275,6 +286,24 @@ assert_rows (Fixture     *f,
     }
 }
 
+/* A cut-off answer: the user learns that the registration may have been
+ * applied, and support gets the request id the answer began with. */
+static void
+assert_cut_off (Fixture     *f,
+                TwApiResult *result)
+{
+  const char *message = tw_api_result_get_error (result)->message;
+  const char *request_id = tw_api_result_get_request_id (result);
+  g_autoptr(GPtrArray) rows = stored_rows (f);
+
+  g_assert_nonnull (strstr (message, _("The registration may or may not have been applied. "
+                                       "To be sure, send it again; the History page shows "
+                                       "what was sent.")));
+  g_assert_true (tw_test_is_request_id (request_id));
+  g_assert_cmpstr (tw_history_entry_get_request_id (rows->pdata[0]), ==, request_id);
+  g_assert_cmpstr (tw_history_entry_get_message (rows->pdata[0]), ==, message);
+}
+
 static void
 test_fault (Fixture       *f,
             gconstpointer  data)
@@ -306,12 +335,19 @@ test_fault (Fixture       *f,
   g_assert_cmpfloat (elapsed, <, c->attempts * TIMEOUT_S + slack_s ());
   g_assert_false (tw_api_client_is_busy (f->client, PROFILE));
 
+  /* Each attempt is one request: none was sent again behind the result's
+   * back. */
+  if (c->peer == PEER_SIMULATOR)
+    g_assert_cmpuint (tw_demo_server_count_requests (f->server, TW_API_REGISTER_PATH), ==,
+                      c->attempts);
   if (c->peer == PEER_UNRESOLVABLE)
     g_assert_cmpuint (tw_test_resolver_get_n_refused (), >=, c->attempts);
   if (c->peer == PEER_STALLING)
     g_assert_cmpuint (tw_test_stalling_peer_get_n_stalled (stalling), ==, 1);
 
   assert_rows (f, c, result);
+  if (c->code == TW_ERROR_INCOMPLETE_RESPONSE)
+    assert_cut_off (f, result);
 
   /* The client is not stuck: the next registration goes through. */
   tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_NONE, 0);
@@ -356,6 +392,47 @@ test_tls_failure (Fixture       *f,
   g_assert_cmpint (tw_history_entry_get_error_code (rows->pdata[0]), ==, TW_ERROR_TLS);
 }
 
+/* Over HTTPS, a server that dies in the middle of its answer sends no TLS
+ * close_notify: the TLS error that follows is no certificate problem, and
+ * the request reached the server. */
+static void
+test_https_cut_off (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(TwTestCertificate) cert = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(TwApiResult) result = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!tw_test_run_https_in_subprocess ())
+    return;
+
+  cert = tw_test_certificate_new ();
+  g_assert_nonnull (cert);
+  tw_test_demo_server_serve_https (f->server, cert->certificate);
+  database = g_tls_file_database_new (cert->cert_path, &error);
+  g_assert_no_error (error);
+  tw_api_client_set_tls_database (f->client, database);
+  /* A sanitized TLS handshake may take more than TIMEOUT_S. */
+  tw_api_client_set_timeout (f->client, 30);
+  tw_demo_server_set_fault (f->server, TW_DEMO_FAULT_CLOSE_AFTER_HEADERS, 10);
+  result = register_at (f, tw_demo_server_get_base_url (f->server));
+  g_test_message ("%s", tw_api_result_get_error (result)->message);
+
+  g_assert_error ((GError *) tw_api_result_get_error (result), TW_ERROR,
+                  TW_ERROR_INCOMPLETE_RESPONSE);
+  assert_translated (tw_api_result_get_error (result), TW_ERROR_INCOMPLETE_RESPONSE);
+  g_assert_null (tw_api_result_get_tls_problem (result));
+  g_assert_cmpuint (tw_api_result_get_attempts (result), ==, 1);
+  g_assert_cmpuint (tw_api_result_get_http_status (result), ==, 200);
+  g_assert_cmpuint (tw_demo_server_count_requests (f->server, TW_API_REGISTER_PATH), ==, 1);
+
+  rows = stored_rows (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (tw_history_entry_get_outcome (rows->pdata[0]), ==, "incomplete-response");
+}
+
 /* The resolver really is the one libsoup asks, and names that exist still
  * resolve through it. */
 static void
@@ -398,6 +475,8 @@ main (int   argc,
     }
   g_test_add ("/tw/faults/register/tls-self-signed", Fixture, NULL, fixture_set_up,
               test_tls_failure, fixture_tear_down);
+  g_test_add ("/tw/faults/register/https-cut-off", Fixture, NULL, fixture_set_up,
+              test_https_cut_off, fixture_tear_down);
 
   return g_test_run ();
 }

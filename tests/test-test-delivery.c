@@ -382,6 +382,29 @@ test_history (Fixture       *f,
   g_assert_null (strstr (tw_api_result_get_request_headers (genuine), SECRET));
 }
 
+/* A receiver that answers 200, then drops the connection in the middle of
+ * its body (the simulator, with a fault): the delivery arrived and was
+ * accepted, whatever happened to the rest of the body. */
+static void
+test_cut_off_answer (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(TwDemoServer) receiver = tw_test_demo_server_new ();
+  g_autofree char *url = g_strconcat (tw_demo_server_get_base_url (receiver),
+                                      TW_API_REGISTER_PATH, NULL);
+  g_autoptr(TwApiResult) result = NULL;
+
+  tw_hook_set_url (f->hook, url);
+  tw_demo_server_set_fault (receiver, TW_DEMO_FAULT_CLOSE_AFTER_HEADERS, 1);
+  result = send_sample (f, FALSE);
+
+  assert_verdict (result, TW_TEST_VERDICT_ACCEPTED, 200);
+  g_assert_null (tw_api_result_get_error (result));
+  g_assert_cmpuint (tw_demo_server_count_requests (receiver, TW_API_REGISTER_PATH), ==, 1);
+  g_assert_cmpuint (tw_memory_sink_get_n_records (f->sink), ==, 1);
+  g_assert_cmpstr (tw_memory_sink_get_record (f->sink, 0)->outcome, ==, "success");
+}
+
 static void
 test_connection_refused (Fixture       *f,
                          gconstpointer  data)
@@ -571,6 +594,7 @@ main (int   argc,
   add ("/tw/test-delivery/failing/forged", RECEIVER_FAILING, test_failing_forged);
   add ("/tw/test-delivery/truncated", RECEIVER_VERBOSE, test_truncated);
   add ("/tw/test-delivery/history", RECEIVER_VERIFYING, test_history);
+  add ("/tw/test-delivery/cut-off-answer", RECEIVER_VERIFYING, test_cut_off_answer);
   add ("/tw/test-delivery/connection-refused", RECEIVER_VERIFYING, test_connection_refused);
   add ("/tw/test-delivery/timeout", RECEIVER_VERIFYING, test_timeout);
   add ("/tw/test-delivery/invalid-input", RECEIVER_VERIFYING, test_invalid_input);

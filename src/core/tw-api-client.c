@@ -125,6 +125,7 @@ typedef struct
 } Exchange;
 
 static void         attempt_send (GTask       *task);
+static void         receive_done (GTask       *task);
 static SoupSession *session_for  (TwApiClient *self,
                                   const char  *url);
 
@@ -444,8 +445,10 @@ new_post (const char *url)
 {
   SoupMessage *message = soup_message_new ("POST", url);
 
-  /* A redirect would carry the Authorization header to another place. */
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  /* A redirect would carry the Authorization header to another place.
+   * The metrics tell whether any of an answer arrived before a failure
+   * (see answer_began()). */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
   return message;
 }
 
@@ -772,7 +775,12 @@ should_retry (Exchange    *ex,
       ex->kind == TW_API_KIND_TEST_DELIVERY)
     return FALSE;
 
+  /* The server may have acted on a request whose answer was cut off, even
+   * with a 503 and a Retry-After: sending it again is the user's call. */
   code = result->error->code;
+  if (code == TW_ERROR_INCOMPLETE_RESPONSE)
+    return FALSE;
+
   if (code == TW_ERROR_RATE_LIMITED || result->http_status == SOUP_STATUS_SERVICE_UNAVAILABLE)
     {
       if (ex->retry_after > (gint64) ex->client->max_retry_after)
@@ -859,6 +867,28 @@ finish_attempt (GTask *task)
     ex->done (task, result);
 }
 
+/* TRUE once a byte of the answer arrived: the request had reached the
+ * server. libsoup sets the status only with the whole head, so a head cut
+ * short shows only in the metrics. */
+static gboolean
+answer_began (SoupMessage *message)
+{
+  SoupMessageMetrics *metrics;
+
+  if (message == NULL)
+    return FALSE;
+  if (soup_message_get_status (message) != SOUP_STATUS_NONE)
+    return TRUE;
+
+  metrics = soup_message_get_metrics (message);
+  return metrics != NULL &&
+         (soup_message_metrics_get_response_start (metrics) != 0 ||
+          soup_message_metrics_get_response_header_bytes_received (metrics) > 0);
+}
+
+/* A connection lost once the answer began (its head or its body cut
+ * short) is no connection failure: the server got the request. Before
+ * that, nothing shows that it did. */
 static TwErrorCode
 error_for_transport (Exchange     *ex,
                      const GError *error)
@@ -867,10 +897,12 @@ error_for_transport (Exchange     *ex,
     return ex->timed_out ? TW_ERROR_TIMED_OUT : TW_ERROR_CANCELLED;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return TW_ERROR_TIMED_OUT;
-  if (error->domain == G_TLS_ERROR)
-    return TW_ERROR_TLS;
   if (error->domain == SOUP_SESSION_ERROR)
     return TW_ERROR_BAD_RESPONSE;
+  if (answer_began (ex->message))
+    return TW_ERROR_INCOMPLETE_RESPONSE;
+  if (error->domain == G_TLS_ERROR)
+    return TW_ERROR_TLS;
   return TW_ERROR_CANNOT_CONNECT;
 }
 
@@ -921,6 +953,73 @@ judge_unreachable (Exchange     *ex,
   result->error = g_error_new_literal (TW_ERROR, code, result->message);
 }
 
+/* For a cut-off answer: what it means for a registration, then how far
+ * the answer got. */
+static char *
+describe_cut_off (Exchange   *ex,
+                  const char *what_happened)
+{
+  GString *text = g_string_new (NULL);
+
+  if (ex->kind == TW_API_KIND_REGISTRATION)
+    g_string_append_printf (text, "%s\n",
+                            _("The registration may or may not have been applied. To be sure, "
+                              "send it again; the History page shows what was sent."));
+  g_string_append (text, what_happened);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+describe_lost_connection (Exchange     *ex,
+                          const GError *error)
+{
+  guint status = soup_message_get_status (ex->message);
+  const char *reason = soup_message_get_reason_phrase (ex->message);
+  g_autofree char *detail = NULL;
+
+  if (status == SOUP_STATUS_NONE)
+    return describe_cut_off (ex, error->message);
+
+  detail = g_strdup_printf (/* Translators: %u %s is an HTTP status such as “200 OK”, the
+                             * last %s the network library's message */
+                            _("The answer began with HTTP %u %s, then: %s"),
+                            status, reason != NULL ? reason : "", error->message);
+  return describe_cut_off (ex, detail);
+}
+
+/* A test delivery's verdict rests on the status alone: once it came, a
+ * cut-off body changes nothing. */
+static gboolean
+judge_cut_off_test (GTask       *task,
+                    TwErrorCode  code)
+{
+  Exchange *ex = g_task_get_task_data (task);
+
+  if (ex->kind != TW_API_KIND_TEST_DELIVERY || code != TW_ERROR_INCOMPLETE_RESPONSE ||
+      ex->received == NULL || soup_message_get_status (ex->message) == SOUP_STATUS_NONE)
+    return FALSE;
+
+  receive_done (task);
+  return TRUE;
+}
+
+/* What arrived of the answer goes to the history, for support: its
+ * request id and, but for a token answer that may hold the token, its
+ * beginning. */
+static void
+keep_cut_off_answer (Exchange     *ex,
+                     const GError *error)
+{
+  TwApiResult *result = ex->attempt;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (ex->message);
+  g_autofree char *detail = describe_lost_connection (ex, error);
+
+  result->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
+  if (ex->received != NULL && ex->kind != TW_API_KIND_TOKEN)
+    result->response_body = g_bytes_new (ex->received->data, ex->received->len);
+  result->error = new_error (TW_ERROR_INCOMPLETE_RESPONSE, detail);
+}
+
 static void
 fail_attempt (GTask        *task,
               const GError *error)
@@ -930,11 +1029,16 @@ fail_attempt (GTask        *task,
 
   g_debug ("%s: %s", ex->attempt->request_url, error->message);
 
+  if (judge_cut_off_test (task, code))
+    return;
+
   if (ex->message != NULL && soup_message_get_status (ex->message) != 0)
     ex->attempt->http_status = soup_message_get_status (ex->message);
 
   if (ex->kind == TW_API_KIND_TEST_DELIVERY && code != TW_ERROR_CANCELLED)
     judge_unreachable (ex, code, error);
+  else if (code == TW_ERROR_INCOMPLETE_RESPONSE)
+    keep_cut_off_answer (ex, error);
   else
     ex->attempt->error = new_error (code, code == TW_ERROR_CANCELLED ? NULL : error->message);
   finish_attempt (task);
@@ -1042,6 +1146,43 @@ describe_failure (TwApiResult *result,
                           ? soup_message_get_reason_phrase (message) : "");
 }
 
+/* A server that closes the connection after its answer may end a body
+ * early without libsoup noticing: it reads such a body to the end of the
+ * connection. The Content-Length it announced tells, unless it counts
+ * compressed bytes, which libsoup decompressed. */
+static gboolean
+fail_if_cut_short (Exchange           *ex,
+                   SoupMessageHeaders *headers)
+{
+  TwApiResult *result = ex->attempt;
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+  goffset announced;
+  g_autofree char *arrived = NULL;
+  g_autofree char *detail = NULL;
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0))
+    return FALSE;
+  announced = soup_message_headers_get_content_length (headers);
+  if ((goffset) ex->received->len >= announced)
+    return FALSE;
+
+  /* Part of a token answer may hold the token. */
+  if (ex->kind == TW_API_KIND_TOKEN)
+    g_clear_pointer (&result->response_body, g_bytes_unref);
+  result->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
+
+  arrived = g_strdup_printf (/* Translators: the first %lu is a number of bytes received, the
+                              * second the number the server announced */
+                             ngettext ("Only %lu of the %lu byte the server announced arrived.",
+                                       "Only %lu of the %lu bytes the server announced arrived.",
+                                       (gulong) announced),
+                             (gulong) ex->received->len, (gulong) announced);
+  detail = describe_cut_off (ex, arrived);
+  result->error = new_error (TW_ERROR_INCOMPLETE_RESPONSE, detail);
+  return TRUE;
+}
+
 static void
 interpret_response (Exchange *ex)
 {
@@ -1062,6 +1203,9 @@ interpret_response (Exchange *ex)
                                  _("The answer is larger than 1 MiB; it was not read."));
       return;
     }
+
+  if (fail_if_cut_short (ex, headers))
+    return;
 
   root = tw_api_parse_object ((const char *) ex->received->data, length);
   if (root != NULL)

@@ -44,7 +44,14 @@ G_DECLARE_FINAL_TYPE (TwApiClient, tw_api_client, TW, API_CLIENT, GObject)
  *   message lists each "field: message" on its own line, and the problems
  *   are in tw_api_client_get_problems()), TW_ERROR_BUSY (a registration of
  *   the same profile is in flight) and TW_ERROR_CANCELLED (the cancellable
- *   was cancelled at any stage, including a backoff wait). */
+ *   was cancelled at any stage, including a backoff wait).
+ *
+ * Retries: network failures before any of the answer arrived
+ * (TW_ERROR_CANNOT_CONNECT) and 5xx, at most twice with backoff; 429/503
+ * after a bounded Retry-After. An answer cut off once it began
+ * (TW_ERROR_INCOMPLETE_RESPONSE: the head or the body cut short, or a body
+ * shorter than its Content-Length) is never retried, since the server got
+ * the request and may have applied it. */
 
 TwApiClient   *tw_api_client_new             (void);
 

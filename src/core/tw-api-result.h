@@ -117,9 +117,11 @@ const char   *tw_api_result_get_response_text    (TwApiResult *self);
  * TW_ERROR_REJECTED (answered 4xx), TW_ERROR_BAD_RESPONSE (any other
  * non-2xx, or a forged delivery accepted) or the transport's code
  * (TW_ERROR_CANNOT_CONNECT, TW_ERROR_TLS, TW_ERROR_TIMED_OUT,
- * TW_ERROR_BAD_RESPONSE) for UNREACHABLE; its message is the verdict
- * sentence. tw_api_result_get_message() is the verdict sentence in every
- * case, with the HTTP status when there is one. */
+ * TW_ERROR_BAD_RESPONSE, TW_ERROR_INCOMPLETE_RESPONSE) for UNREACHABLE;
+ * its message is the verdict sentence. An answer cut off after its status
+ * arrived is judged by that status. tw_api_result_get_message() is the
+ * verdict sentence in every case, with the HTTP status when there is
+ * one. */
 TwTestVerdict tw_api_result_get_verdict          (TwApiResult *self);
 /* TRUE when the delivery carried a deliberately wrong signature. */
 gboolean      tw_api_result_get_forged           (TwApiResult *self);

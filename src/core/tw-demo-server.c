@@ -18,6 +18,8 @@
 #define DEMO_SCOPE "inventory order"
 #define OVERSIZED_BODY_SIZE (3 * 512 * 1024)
 #define TRUNCATED_LENGTH 256
+/* The beginning of an answer that is cut off. */
+#define PARTIAL_BODY "{\"success\": true, \"data\": {"
 
 struct _TwDemoServer
 {
@@ -432,16 +434,118 @@ static void
 respond_truncated (TwDemoServer      *self,
                    SoupServerMessage *message)
 {
-  static const char partial[] = "{\"success\": true, \"data\": {";
+  g_autofree char *request_id = new_request_id ();
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
 
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   soup_message_headers_set_content_length (headers, TRUNCATED_LENGTH);
+  soup_message_headers_replace (headers, "X-Request-Id", request_id);
   soup_message_body_append (soup_server_message_get_response_body (message),
-                            SOUP_MEMORY_STATIC, partial, strlen (partial));
+                            SOUP_MEMORY_STATIC, PARTIAL_BODY, strlen (PARTIAL_BODY));
   g_signal_connect (message, "wrote-body-data",
                     G_CALLBACK (on_truncated_body_written), self);
+}
+
+typedef struct
+{
+  GIOStream *stream;
+  char      *text;
+} RawAnswer;
+
+static void
+raw_written_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RawAnswer *answer = user_data;
+
+  g_autoptr(GIOStream) base = NULL;
+
+  /* The client may have gone already: nothing to tell it then. */
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  /* A server that dies sends no TLS close_notify: the client sees the
+   * connection end without it. */
+  if (G_IS_TLS_CONNECTION (answer->stream))
+    g_object_get (answer->stream, "base-io-stream", &base, NULL);
+  g_io_stream_close (base != NULL ? base : answer->stream, NULL, NULL);
+  g_object_unref (answer->stream);
+  g_free (answer->text);
+  g_free (answer);
+}
+
+/* Sends @text (taken) as the whole answer, then closes the connection:
+ * answers cut where SoupServer never cuts them. */
+static void
+answer_raw_then_close (SoupServerMessage *message,
+                       char              *text)
+{
+  RawAnswer *answer = g_new0 (RawAnswer, 1);
+
+  answer->text = text;
+  answer->stream = soup_server_message_steal_connection (message);
+  if (answer->stream == NULL)
+    {
+      g_free (answer->text);
+      g_free (answer);
+      return;
+    }
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (answer->stream),
+                                   answer->text, strlen (answer->text), G_PRIORITY_DEFAULT,
+                                   NULL, raw_written_cb, answer);
+}
+
+/* The head of a 200 with @headers ("Name: value\r\n" lines) added. */
+static char *
+raw_head (const char *headers)
+{
+  g_autofree char *request_id = new_request_id ();
+
+  return g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          "X-Request-Id: %s\r\n%s\r\n", request_id, headers);
+}
+
+static void
+close_after_status_line (SoupServerMessage *message)
+{
+  answer_raw_then_close (message, g_strdup ("HTTP/1.1 200 OK\r\n"));
+}
+
+static void
+close_after_headers (SoupServerMessage *message)
+{
+  answer_raw_then_close (message, raw_head ("Content-Length: " G_STRINGIFY (TRUNCATED_LENGTH)
+                                            "\r\n"));
+}
+
+static void
+close_mid_chunk (SoupServerMessage *message)
+{
+  g_autofree char *head = raw_head ("Transfer-Encoding: chunked\r\n");
+
+  /* A chunk of 0x100 bytes announced, fewer sent. */
+  answer_raw_then_close (message, g_strconcat (head, "100\r\n" PARTIAL_BODY, NULL));
+}
+
+static void
+close_short_body (SoupServerMessage *message)
+{
+  g_autofree char *head = raw_head ("Connection: close\r\nContent-Length: "
+                                    G_STRINGIFY (TRUNCATED_LENGTH) "\r\n");
+
+  answer_raw_then_close (message, g_strconcat (head, PARTIAL_BODY, NULL));
+}
+
+/* The raw answers are written from the main loop, once the request is
+ * done with. */
+static void
+answer_raw_later (TwDemoServer      *self,
+                  SoupServerMessage *message,
+                  PendingFunc        func)
+{
+  soup_server_message_pause (message);
+  schedule (self, message, 0, func);
 }
 
 static void
@@ -531,6 +635,18 @@ apply_fault (TwDemoServer      *self,
       break;
     case TW_DEMO_FAULT_INVALID_TOKEN:
       respond_error (message, SOUP_STATUS_UNAUTHORIZED, "INVALID_TOKEN", "Unauthorized");
+      break;
+    case TW_DEMO_FAULT_CLOSE_AFTER_STATUS_LINE:
+      answer_raw_later (self, message, close_after_status_line);
+      break;
+    case TW_DEMO_FAULT_CLOSE_AFTER_HEADERS:
+      answer_raw_later (self, message, close_after_headers);
+      break;
+    case TW_DEMO_FAULT_CLOSE_MID_CHUNK:
+      answer_raw_later (self, message, close_mid_chunk);
+      break;
+    case TW_DEMO_FAULT_SHORT_BODY:
+      answer_raw_later (self, message, close_short_body);
       break;
     case TW_DEMO_FAULT_NONE:
     default:

@@ -36,6 +36,14 @@ G_BEGIN_DECLS
  * @TW_DEMO_FAULT_ERRORS_ENVELOPE: 400 in the second envelope
  *   (`errors[{code,message,message_en}]` + `metadata`)
  * @TW_DEMO_FAULT_INVALID_TOKEN: 401 INVALID_TOKEN whatever the token
+ * @TW_DEMO_FAULT_CLOSE_AFTER_STATUS_LINE: the status line of a 200, then the
+ *   connection is closed
+ * @TW_DEMO_FAULT_CLOSE_AFTER_HEADERS: the head of a 200 announcing a
+ *   Content-Length, then the connection is closed before any of the body
+ * @TW_DEMO_FAULT_CLOSE_MID_CHUNK: a chunked 200 whose first chunk is cut
+ *   short by closing the connection
+ * @TW_DEMO_FAULT_SHORT_BODY: a 200 with `Connection: close` and a
+ *   Content-Length, then fewer bytes and the end of the connection
  *
  * Faults apply to register-webhooks requests only, never to the token
  * endpoint.
@@ -53,6 +61,10 @@ typedef enum
   TW_DEMO_FAULT_CLOSE_MID_RESPONSE,
   TW_DEMO_FAULT_ERRORS_ENVELOPE,
   TW_DEMO_FAULT_INVALID_TOKEN,
+  TW_DEMO_FAULT_CLOSE_AFTER_STATUS_LINE,
+  TW_DEMO_FAULT_CLOSE_AFTER_HEADERS,
+  TW_DEMO_FAULT_CLOSE_MID_CHUNK,
+  TW_DEMO_FAULT_SHORT_BODY,
 } TwDemoFault;
 
 /**

@@ -47,6 +47,8 @@ tw_error_explain (TwErrorCode code)
       return _("A registration for this profile is already running. Wait for it to finish or cancel it.");
     case TW_ERROR_AUTH_FAILED:
       return _("Could not get an access token. Check the client ID, client secret and authentication method.");
+    case TW_ERROR_INCOMPLETE_RESPONSE:
+      return _("The server’s answer was cut off: the connection closed before all of it arrived. The request did reach the server, so it was not sent again automatically.");
     default:
       return _("Something went wrong.");
     }
@@ -75,6 +77,7 @@ tw_error_nick (TwErrorCode code)
     [TW_ERROR_INVALID_INPUT] = "invalid-input",
     [TW_ERROR_BUSY] = "busy",
     [TW_ERROR_AUTH_FAILED] = "auth-failed",
+    [TW_ERROR_INCOMPLETE_RESPONSE] = "incomplete-response",
   };
 
   if ((guint) code < G_N_ELEMENTS (nicks))

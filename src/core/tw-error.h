@@ -13,6 +13,11 @@ G_BEGIN_DECLS
  * TwErrorCode:
  *
  * The small set of failures the UI and the CLI explain to the user.
+ *
+ * @TW_ERROR_INCOMPLETE_RESPONSE: the server began to answer, then the
+ *   connection closed before the answer was complete. Unlike
+ *   @TW_ERROR_CANNOT_CONNECT the request reached the server, which may have
+ *   acted on it, so it is never sent again automatically.
  */
 typedef enum
 {
@@ -28,6 +33,7 @@ typedef enum
   TW_ERROR_INVALID_INPUT,
   TW_ERROR_BUSY,
   TW_ERROR_AUTH_FAILED,
+  TW_ERROR_INCOMPLETE_RESPONSE,
 } TwErrorCode;
 
 GQuark      tw_error_quark   (void);

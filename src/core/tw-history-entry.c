@@ -615,6 +615,7 @@ tw_history_outcome_get_label (const char *outcome)
     { "invalid-input", N_("Invalid input") },
     { "busy", N_("Busy") },
     { "auth-failed", N_("No access token") },
+    { "incomplete-response", N_("Answer cut off") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -420,12 +420,13 @@ show_outcome (TwRegisterPage *self,
               const char     *title,
               const char     *explanation)
 {
+  static const char * const styles[] = { "success", "warning", "error", "dim-label" };
   g_autofree char *spoken = g_strdup_printf ("%s. %s", title, explanation);
   GtkWidget *icon = GTK_WIDGET (self->outcome_icon);
 
   gtk_image_set_from_icon_name (self->outcome_icon, icon_name);
-  gtk_widget_remove_css_class (icon, "success");
-  gtk_widget_remove_css_class (icon, "error");
+  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
+    gtk_widget_remove_css_class (icon, styles[i]);
   gtk_widget_add_css_class (icon, style);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), title);
   adw_action_row_set_subtitle (self->outcome_row, explanation);
@@ -495,6 +496,14 @@ show_result (TwRegisterPage *self,
                          : _("TikiNOW accepted the webhooks. Keep the request ID in case "
                              "you contact Tiki support.");
       show_outcome (self, "emblem-ok-symbolic", "success", title, explanation);
+    }
+  else if (g_error_matches (tw_api_result_get_error (result), TW_ERROR,
+                            TW_ERROR_INCOMPLETE_RESPONSE))
+    {
+      /* The server may well have applied it: not "failed". */
+      title = demo ? _("Demo registration outcome unknown") : _("Registration outcome unknown");
+      explanation = tw_api_result_get_error (result)->message;
+      show_outcome (self, "dialog-warning-symbolic", "warning", title, explanation);
     }
   else
     {

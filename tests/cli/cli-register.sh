@@ -228,6 +228,83 @@ check "no token or secret key in the profile files" no_secret_in_profiles
 cli register --help
 check "--help explains --profile" out_has 'saved profile'
 
+# An answer cut off by the server: the registration reached it and may have
+# been applied, so it is reported as such (exit 1) and never sent again.
+# The peer answers every request with the head of a 200 and part of its body,
+# then closes the connection; it counts the requests it got in a file.
+cutting_peer='
+import socket, sys
+server = socket.socket()
+server.bind(("127.0.0.1", 0))
+server.listen(8)
+print("http://127.0.0.1:%d" % server.getsockname()[1], flush=True)
+count = 0
+while True:
+    connection, _ = server.accept()
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(body) < length:
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    count += 1
+    with open(sys.argv[1], "w") as counter:
+        counter.write("%d\n" % count)
+    connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                       b"X-Request-Id: 0123456789abcdef0123456789abcdef\r\n"
+                       b"Content-Length: 256\r\n\r\n{\"success\": true, \"data\": {")
+    connection.close()
+'
+python3 -c "$cutting_peer" "$work/peer-requests" >"$work/peer.out" 2>"$work/peer.err" &
+peer_pid=$!
+trap 'kill "$server_pid" "$peer_pid" 2>/dev/null; rm -rf "$work"' EXIT
+tries=0
+while [ ! -s "$work/peer.out" ] && [ $tries -lt 100 ]; do
+  sleep 0.1
+  tries=$((tries + 1))
+done
+peer=$(head -n 1 "$work/peer.out")
+
+peer_requests_are ()
+{
+  [ "$(cat "$work/peer-requests" 2>/dev/null)" = "$1" ]
+}
+
+cli register --config "$work/good.json" --api-base "$peer" --token-file "$work/token"
+expect_rc "an answer cut off exits 1" 1
+check "a cut-off answer prints the outcome incomplete-response" \
+  out_has '^Outcome: +incomplete-response$'
+check "a cut-off answer prints the HTTP status the answer began with" out_has '^HTTP status: +200$'
+check "a cut-off answer prints the request id the answer began with" \
+  out_has '^Request ID: +0123456789abcdef0123456789abcdef$'
+check "a cut-off answer is not sent again" peer_requests_are 1
+check "a cut-off answer prints one attempt" out_has ', 1 attempt$'
+check "the error says the answer was cut off" err_matches '^error: The server’s answer was cut off'
+check "the error says the registration may or may not have been applied" \
+  err_matches '^The registration may or may not have been applied'
+check "the error is no connection failure" sh -c '! grep -q "Could not connect" "$1"' sh "$work/err"
+
+cli register --config "$work/good.json" --api-base "$peer" --token-file "$work/token" --json
+expect_rc "--json: an answer cut off exits 1" 1
+check "--json gives outcome incomplete-response" json_field_is outcome incomplete-response
+check "--json gives one attempt" json_field_is attempts 1
+check "--json: the second registration was one request too" peer_requests_are 2
+cli history --json --search 0123456789abcdef0123456789abcdef
+check "the history records both cut-off registrations as incomplete-response" \
+  sh -c '[ "$(grep -c "\"incomplete-response\"" "$1")" -eq 2 ]' sh "$work/out"
+kill "$peer_pid"
+
 # The simulator stops cleanly on SIGTERM
 kill -TERM "$server_pid"
 wait "$server_pid"
