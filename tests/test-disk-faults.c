@@ -179,51 +179,24 @@ open_history (Fixture *f)
   tw_api_client_set_history_sink (f->client, TW_HISTORY_SINK (f->history));
 }
 
-static void
-bool_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask **out = user_data;
-
-  *out = g_object_ref (G_TASK (result));
-}
-
-typedef gboolean (*BoolFinish) (gpointer, GAsyncResult *, GError **);
-
-/* Waits for the GTask-based result in @slot, then finishes it. */
-static gboolean
-finish_when_done (gpointer    source,
-                  GTask     **slot,
-                  BoolFinish  finish,
-                  GError    **error)
-{
-  g_autoptr(GTask) task = NULL;
-
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  task = g_steal_pointer (slot);
-  return finish (source, G_ASYNC_RESULT (task), error);
-}
-
 static gboolean
 flush_history (Fixture  *f,
                GError  **error)
 {
-  GTask *done = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
 
-  tw_history_flush_async (f->history, NULL, bool_done_cb, &done);
-  return finish_when_done (f->history, &done, (BoolFinish) tw_history_flush_finish, error);
+  tw_history_flush_async (f->history, NULL, tw_test_keep_result_cb, &done);
+  return tw_history_flush_finish (f->history, tw_test_wait_for_result (&done), error);
 }
 
 static gboolean
 save_profile (Fixture  *f,
               GError  **error)
 {
-  GTask *done = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
 
-  tw_profile_store_save_async (f->store, f->profile, NULL, bool_done_cb, &done);
-  return finish_when_done (f->store, &done, (BoolFinish) tw_profile_store_save_finish, error);
+  tw_profile_store_save_async (f->store, f->profile, NULL, tw_test_keep_result_cb, &done);
+  return tw_profile_store_save_finish (f->store, tw_test_wait_for_result (&done), error);
 }
 
 static TwProfile *
@@ -231,16 +204,10 @@ create_profile (Fixture     *f,
                 const char  *name,
                 GError     **error)
 {
-  GTask *done = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
 
-  tw_profile_store_create_async (f->store, name, NULL, bool_done_cb, &done);
-  while (done == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  {
-    g_autoptr(GTask) task = done;
-
-    return tw_profile_store_create_finish (f->store, G_ASYNC_RESULT (task), error);
-  }
+  tw_profile_store_create_async (f->store, name, NULL, tw_test_keep_result_cb, &done);
+  return tw_profile_store_create_finish (f->store, tw_test_wait_for_result (&done), error);
 }
 
 static guint

@@ -512,6 +512,17 @@ tw_test_outcome_sent_cb (GObject      *source,
 }
 
 void
+tw_test_outcome_granted_cb (GObject      *source,
+                            GAsyncResult *res,
+                            gpointer      user_data)
+{
+  TwTestOutcome *outcome = user_data;
+
+  outcome->result = tw_api_client_token_finish (TW_API_CLIENT (source), res, &outcome->error);
+  outcome->done = TRUE;
+}
+
+void
 tw_test_outcome_wait (TwTestOutcome *outcome)
 {
   while (!outcome->done)
@@ -531,6 +542,36 @@ tw_test_wait_for (const gboolean *done)
 {
   while (!*done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+void
+tw_test_keep_result_cb (GObject      *source,
+                        GAsyncResult *res,
+                        gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (res);
+}
+
+GAsyncResult *
+tw_test_wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+void
+tw_test_flush_history (TwHistory *history)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tw_history_flush_async (history, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_history_flush_finish (history, tw_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
 }
 
 void
