@@ -180,16 +180,6 @@ open_history (Fixture *f)
 }
 
 static gboolean
-flush_history (Fixture  *f,
-               GError  **error)
-{
-  g_autoptr(GAsyncResult) done = NULL;
-
-  tw_history_flush_async (f->history, NULL, tw_test_keep_result_cb, &done);
-  return tw_history_flush_finish (f->history, tw_test_wait_for_result (&done), error);
-}
-
-static gboolean
 save_profile (Fixture  *f,
               GError  **error)
 {
@@ -324,7 +314,7 @@ fixture_set_up (Fixture       *f,
   for (guint i = 0; i < N_STORED; i++)
     register_ok (f);
   g_assert_true (save_profile (f, &error));
-  g_assert_true (flush_history (f, &error));
+  g_assert_true (tw_test_try_flush_history (f->history, &error));
   g_assert_cmpuint (count_rows (f), ==, N_STORED);
 }
 
@@ -364,7 +354,7 @@ test_history_read_only (Fixture       *f,
   open_history (f);
 
   register_ok (f);
-  g_assert_false (flush_history (f, &error));
+  g_assert_false (tw_test_try_flush_history (f->history, &error));
   assert_history_error (f->write_failed, FALSE);
   g_assert_nonnull (error);
 
@@ -372,7 +362,7 @@ test_history_read_only (Fixture       *f,
    * stored before are all there. */
   make_writable (f->data_dir);
   g_clear_error (&error);
-  g_assert_true (flush_history (f, &error));
+  g_assert_true (tw_test_try_flush_history (f->history, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_rows (f), ==, N_STORED + 1);
 }
@@ -386,14 +376,14 @@ test_history_full (Fixture       *f,
   fill_disk (f);
   register_ok (f);
   register_ok (f);
-  g_assert_false (flush_history (f, &error));
+  g_assert_false (tw_test_try_flush_history (f->history, &error));
   assert_history_error (f->write_failed, TRUE);
   /* Reading still works, and shows everything stored before. */
   g_assert_cmpuint (count_rows (f), ==, N_STORED);
 
   free_disk (f);
   g_clear_error (&error);
-  g_assert_true (flush_history (f, &error));
+  g_assert_true (tw_test_try_flush_history (f->history, &error));
   g_assert_cmpuint (count_rows (f), ==, N_STORED + 2);
 }
 
@@ -489,12 +479,12 @@ test_registration_full_disk (Fixture       *f,
   g_assert_false (save_profile (f, &error));
   assert_save_error (error, path, TRUE);
   g_clear_error (&error);
-  g_assert_false (flush_history (f, &error));
+  g_assert_false (tw_test_try_flush_history (f->history, &error));
   assert_history_error (f->write_failed, TRUE);
 
   free_disk (f);
   g_clear_error (&error);
-  g_assert_true (flush_history (f, &error));
+  g_assert_true (tw_test_try_flush_history (f->history, &error));
   g_assert_true (save_profile (f, &error));
   g_assert_cmpuint (count_rows (f), ==, N_STORED + 1);
 }

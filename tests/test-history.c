@@ -153,16 +153,6 @@ sqlite_int (const char *path,
 
 /* The store, synchronously */
 
-static gboolean
-flush (TwHistory  *history,
-       GError    **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tw_history_flush_async (history, NULL, tw_test_keep_result_cb, &result);
-  return tw_history_flush_finish (history, tw_test_wait_for_result (&result), error);
-}
-
 static void
 clear_ok (TwHistory *history)
 {
@@ -823,7 +813,7 @@ test_write_failed_unusable_folder (Fixture       *f,
 
   add_record (history, make_record (T0, "success", "kept-1"));
   add_record (history, make_record (T0, "success", "kept-2"));
-  g_assert_false (flush (history, &error));
+  g_assert_false (tw_test_try_flush_history (history, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (signalled);
   g_test_message ("write-failed: %s", signalled->message);
@@ -861,7 +851,7 @@ test_write_failed_read_only_folder (Fixture       *f,
   history = tw_history_new (db);
   g_signal_connect (history, "write-failed", G_CALLBACK (on_write_failed), &signalled);
   add_record (history, make_record (T0, "success", "x"));
-  g_assert_false (flush (history, &error));
+  g_assert_false (tw_test_try_flush_history (history, &error));
   g_assert_nonnull (signalled);
 }
 
@@ -898,7 +888,7 @@ test_write_failed_disk_full (Fixture       *f,
       record->response_body = g_strnfill (60000, 'z');
       add_record (history, record);
     }
-  g_assert_false (flush (history, &error));
+  g_assert_false (tw_test_try_flush_history (history, &error));
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   g_assert_nonnull (signalled);
   g_test_message ("write-failed: %s", signalled->message);
@@ -1470,7 +1460,7 @@ test_api_client_unusable_history (Fixture       *f,
 
   /* The request completes whatever happens to its record. */
   result = register_with_demo (history, &token);
-  g_assert_false (flush (history, &error));
+  g_assert_false (tw_test_try_flush_history (history, &error));
   g_assert_nonnull (signalled);
 }
 
