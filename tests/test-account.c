@@ -51,21 +51,6 @@ typedef struct
 
 /* Helpers */
 
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  TW_TEST_SPIN_UNTIL (*slot != NULL, WAIT_MS);
-  return *slot;
-}
-
 static TwContext *
 make_context (GFile         *config_dir,
               TwCredentials *credentials)
@@ -126,9 +111,9 @@ forget_names (Fixture *fixture)
 
       tw_credentials_forget_profile_async (fixture->credentials,
                                            g_ptr_array_index (fixture->names, i), NULL,
-                                           got_result_cb, &result);
-      g_assert_true (tw_credentials_forget_profile_finish (fixture->credentials,
-                                                           wait_for (&result), NULL));
+                                           tw_test_keep_result_cb, &result);
+      tw_test_spin_until_result (&result, WAIT_MS);
+      g_assert_true (tw_credentials_forget_profile_finish (fixture->credentials, result, NULL));
     }
 }
 
@@ -292,8 +277,9 @@ create_profile (Fixture    *fixture,
   g_autoptr(TwProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_profile_store_create_async (store, name, NULL, got_result_cb, &result);
-  profile = tw_profile_store_create_finish (store, wait_for (&result), &error);
+  tw_profile_store_create_async (store, name, NULL, tw_test_keep_result_cb, &result);
+  profile = tw_profile_store_create_finish (store, tw_test_spin_until_result (&result, WAIT_MS),
+                                            &error);
   g_assert_no_error (error);
   /* The store keeps it. */
   return tw_profile_store_find (store, name);
@@ -308,8 +294,9 @@ open_profile (Fixture   *fixture,
   g_autoptr(GError) error = NULL;
 
   tw_register_page_open_profile_async (fixture->page, profile, save_current, NULL,
-                                       got_result_cb, &result);
-  g_assert_true (tw_register_page_open_profile_finish (fixture->page, wait_for (&result),
+                                       tw_test_keep_result_cb, &result);
+  g_assert_true (tw_register_page_open_profile_finish (fixture->page,
+                                                       tw_test_spin_until_result (&result, WAIT_MS),
                                                        &error));
   g_assert_no_error (error);
   g_assert_true (tw_register_page_get_profile (fixture->page) == profile);
@@ -338,8 +325,9 @@ lookup_secret (const char       *profile,
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  tw_credentials_lookup_async (credentials, profile, kind, NULL, got_result_cb, &result);
-  secret = tw_credentials_lookup_finish (credentials, wait_for (&result), &error);
+  tw_credentials_lookup_async (credentials, profile, kind, NULL, tw_test_keep_result_cb, &result);
+  secret = tw_credentials_lookup_finish (credentials, tw_test_spin_until_result (&result, WAIT_MS),
+                                         &error);
   g_assert_no_error (error);
   g_assert_true (tw_credentials_get_persistent (credentials));
   return secret;
@@ -798,12 +786,13 @@ save_cli_profile (Fixture       *fixture,
   tw_profile_set_environment (profile, environment);
 
   tw_profile_store_save_async (tw_context_get_profile_store (fixture->context), profile, NULL,
-                               got_result_cb, &saved);
+                               tw_test_keep_result_cb, &saved);
   g_assert_true (tw_profile_store_save_finish (tw_context_get_profile_store (fixture->context),
-                                               wait_for (&saved), NULL));
+                                               tw_test_spin_until_result (&saved, WAIT_MS), NULL));
   tw_credentials_save_profile_async (fixture->credentials, name, account, document, NULL,
-                                     got_result_cb, &stored);
-  g_assert_true (tw_credentials_save_profile_finish (fixture->credentials, wait_for (&stored),
+                                     tw_test_keep_result_cb, &stored);
+  g_assert_true (tw_credentials_save_profile_finish (fixture->credentials,
+                                                     tw_test_spin_until_result (&stored, WAIT_MS),
                                                      NULL));
   return profile;
 }
@@ -827,9 +816,9 @@ run_cli (Fixture            *fixture,
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   /* The simulator of this test answers on this main loop meanwhile. */
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, got_result_cb, &result);
-  g_assert_true (g_subprocess_communicate_utf8_finish (process, wait_for (&result), &out, &err,
-                                                       &error));
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, tw_test_keep_result_cb, &result);
+  tw_test_spin_until_result (&result, WAIT_MS);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, result, &out, &err, &error));
   g_assert_no_error (error);
   if (err != NULL && *err != '\0')
     g_test_message ("CLI stderr: %s", err);

@@ -973,14 +973,6 @@ test_https_trusted (Fixture       *f,
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-static void
 test_properties (void)
 {
   g_autoptr(TwApiClient) client = tw_api_client_new ();
@@ -997,7 +989,7 @@ test_properties (void)
                                    "TikiWebhooks/" PACKAGE_VERSION " "));
   g_assert_cmpuint (soup_session_get_timeout (tw_api_client_get_session (client)), ==, 30);
 
-  g_signal_connect (client, "notify", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (client, "notify", G_CALLBACK (tw_test_count_notify), &notified);
   tw_api_client_set_timeout (client, 30);
   tw_api_client_set_backoff_ms (client, 1000);
   tw_api_client_set_history_sink (client, NULL);

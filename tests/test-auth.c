@@ -15,6 +15,7 @@
 #include "tw-enums.h"
 #include "tw-error.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 
 typedef struct
 {
@@ -23,21 +24,6 @@ typedef struct
   TwMemorySink *sink;
   TwAuth       *auth;
 } Fixture;
-
-typedef struct
-{
-  TwApiResult *result;
-  GError      *error;
-  gboolean     done;
-} Outcome;
-
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  (*(guint *) user_data)++;
-}
 
 static void
 test_defaults (void)
@@ -63,7 +49,7 @@ test_notify_only_on_change (void)
   g_autoptr(TwAuth) auth = tw_auth_new ();
   guint notified = 0;
 
-  g_signal_connect (auth, "notify", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (auth, "notify", G_CALLBACK (tw_test_count_notify), &notified);
 
   tw_auth_set_access_token (auth, NULL);
   tw_auth_set_access_token (auth, "");
@@ -157,8 +143,9 @@ test_public_app (void)
   g_assert_false (tw_auth_can_grant (auth));
   g_assert_false (tw_auth_needs_grant (auth));
 
-  g_signal_connect (auth, "notify::refresh-token", G_CALLBACK (count_notify), &refresh_notified);
-  g_signal_connect (auth, "notify", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (auth, "notify::refresh-token", G_CALLBACK (tw_test_count_notify),
+                    &refresh_notified);
+  g_signal_connect (auth, "notify", G_CALLBACK (tw_test_count_notify), &notified);
   tw_auth_set_refresh_token (auth, "rt-1");
   tw_auth_set_refresh_token (auth, "rt-1");
   g_assert_cmpuint (refresh_notified, ==, 1);
@@ -270,25 +257,14 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->server);
 }
 
-static void
-granted_cb (GObject      *source,
-            GAsyncResult *res,
-            gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->result = tw_api_client_token_finish (TW_API_CLIENT (source), res, &outcome->error);
-  outcome->done = TRUE;
-}
-
 static TwApiResult *
 grant (Fixture *f)
 {
-  Outcome outcome = { 0 };
+  TwTestOutcome outcome = { 0 };
 
-  tw_api_client_token_async (f->client, "p", f->auth, NULL, granted_cb, &outcome);
-  while (!outcome.done)
-    g_main_context_iteration (NULL, TRUE);
+  tw_api_client_token_async (f->client, "p", f->auth, NULL, tw_test_outcome_granted_cb,
+                             &outcome);
+  tw_test_outcome_wait (&outcome);
 
   g_assert_no_error (outcome.error);
   g_assert_nonnull (outcome.result);
@@ -474,12 +450,12 @@ static void
 test_grant_needs_client (Fixture       *f,
                          gconstpointer  data)
 {
-  Outcome outcome = { 0 };
+  TwTestOutcome outcome = { 0 };
 
   tw_auth_set_client_secret (f->auth, NULL);
-  tw_api_client_token_async (f->client, NULL, f->auth, NULL, granted_cb, &outcome);
-  while (!outcome.done)
-    g_main_context_iteration (NULL, TRUE);
+  tw_api_client_token_async (f->client, NULL, f->auth, NULL, tw_test_outcome_granted_cb,
+                             &outcome);
+  tw_test_outcome_wait (&outcome);
 
   g_assert_null (outcome.result);
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_INVALID_INPUT);
@@ -492,12 +468,12 @@ test_grant_cancelled (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Outcome outcome = { 0 };
+  TwTestOutcome outcome = { 0 };
 
   g_cancellable_cancel (cancellable);
-  tw_api_client_token_async (f->client, NULL, f->auth, cancellable, granted_cb, &outcome);
-  while (!outcome.done)
-    g_main_context_iteration (NULL, TRUE);
+  tw_api_client_token_async (f->client, NULL, f->auth, cancellable, tw_test_outcome_granted_cb,
+                             &outcome);
+  tw_test_outcome_wait (&outcome);
 
   g_assert_error (outcome.error, TW_ERROR, TW_ERROR_CANCELLED);
   g_assert_cmpuint (tw_demo_server_get_n_requests (f->server), ==, 0);

@@ -14,6 +14,7 @@
 #include "tw-credentials.h"
 #include "tw-error.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 
 #define TOKEN "tok-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 #define CLIENT_SECRET "cs-Zq3Wx8Ev5Rc2Tb7Yn1Um4Ik6Ol9Pa0"
@@ -44,24 +45,6 @@ assert_not_logged (const char *secret)
   g_assert_null (strstr (log_text->str, secret));
 }
 
-/* Waiting for async results */
-
-static void
-got_result_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static void
 store (TwCredentials    *credentials,
        const char       *profile,
@@ -71,8 +54,10 @@ store (TwCredentials    *credentials,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_credentials_store_async (credentials, profile, kind, secret, NULL, got_result_cb, &result);
-  g_assert_true (tw_credentials_store_finish (credentials, wait_for (&result), &error));
+  tw_credentials_store_async (credentials, profile, kind, secret, NULL, tw_test_keep_result_cb,
+                              &result);
+  g_assert_true (tw_credentials_store_finish (credentials, tw_test_wait_for_result (&result),
+                                              &error));
   g_assert_no_error (error);
 }
 
@@ -85,8 +70,8 @@ lookup (TwCredentials    *credentials,
   g_autoptr(GError) error = NULL;
   char *secret;
 
-  tw_credentials_lookup_async (credentials, profile, kind, NULL, got_result_cb, &result);
-  secret = tw_credentials_lookup_finish (credentials, wait_for (&result), &error);
+  tw_credentials_lookup_async (credentials, profile, kind, NULL, tw_test_keep_result_cb, &result);
+  secret = tw_credentials_lookup_finish (credentials, tw_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return secret;
 }
@@ -110,8 +95,9 @@ clear (TwCredentials    *credentials,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_credentials_clear_async (credentials, profile, kind, NULL, got_result_cb, &result);
-  g_assert_true (tw_credentials_clear_finish (credentials, wait_for (&result), &error));
+  tw_credentials_clear_async (credentials, profile, kind, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_credentials_clear_finish (credentials, tw_test_wait_for_result (&result),
+                                              &error));
   g_assert_no_error (error);
 }
 
@@ -122,8 +108,9 @@ forget (TwCredentials *credentials,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_credentials_forget_profile_async (credentials, profile, NULL, got_result_cb, &result);
-  g_assert_true (tw_credentials_forget_profile_finish (credentials, wait_for (&result), &error));
+  tw_credentials_forget_profile_async (credentials, profile, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_credentials_forget_profile_finish (credentials,
+                                                       tw_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -136,8 +123,10 @@ copy_profile (TwCredentials *credentials,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_credentials_copy_profile_async (credentials, from, to, move, NULL, got_result_cb, &result);
-  g_assert_true (tw_credentials_copy_profile_finish (credentials, wait_for (&result), &error));
+  tw_credentials_copy_profile_async (credentials, from, to, move, NULL, tw_test_keep_result_cb,
+                                     &result);
+  g_assert_true (tw_credentials_copy_profile_finish (credentials, tw_test_wait_for_result (&result),
+                                                     &error));
   g_assert_no_error (error);
 }
 
@@ -151,8 +140,9 @@ save_profile (TwCredentials  *credentials,
   g_autoptr(GError) error = NULL;
 
   tw_credentials_save_profile_async (credentials, profile, auth, registration, NULL,
-                                     got_result_cb, &result);
-  g_assert_true (tw_credentials_save_profile_finish (credentials, wait_for (&result), &error));
+                                     tw_test_keep_result_cb, &result);
+  g_assert_true (tw_credentials_save_profile_finish (credentials, tw_test_wait_for_result (&result),
+                                                     &error));
   g_assert_no_error (error);
 }
 
@@ -166,8 +156,9 @@ load_profile (TwCredentials  *credentials,
   g_autoptr(GError) error = NULL;
 
   tw_credentials_load_profile_async (credentials, profile, auth, registration, NULL,
-                                     got_result_cb, &result);
-  g_assert_true (tw_credentials_load_profile_finish (credentials, wait_for (&result), &error));
+                                     tw_test_keep_result_cb, &result);
+  g_assert_true (tw_credentials_load_profile_finish (credentials, tw_test_wait_for_result (&result),
+                                                     &error));
   g_assert_no_error (error);
 }
 
@@ -719,14 +710,16 @@ test_cancelled (void)
   g_cancellable_cancel (cancellable);
 
   tw_credentials_lookup_async (credentials, "Shop", TW_CREDENTIAL_ORDER_SECRET, cancellable,
-                               got_result_cb, &result);
-  g_assert_null (tw_credentials_lookup_finish (credentials, wait_for (&result), &error));
+                               tw_test_keep_result_cb, &result);
+  g_assert_null (tw_credentials_lookup_finish (credentials, tw_test_wait_for_result (&result),
+                                               &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* Nothing is applied by a cancelled load. */
   tw_credentials_load_profile_async (credentials, "Shop", NULL, registration, cancellable,
-                                     got_result_cb, &load_result);
-  g_assert_false (tw_credentials_load_profile_finish (credentials, wait_for (&load_result),
+                                     tw_test_keep_result_cb, &load_result);
+  g_assert_false (tw_credentials_load_profile_finish (credentials,
+                                                      tw_test_wait_for_result (&load_result),
                                                       &load_error));
   g_assert_error (load_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpstr (hook_secret (registration, TW_HOOK_ORDER), ==, "");

@@ -109,8 +109,7 @@ send_request (Fixture    *f,
 
   soup_session_send_and_read_async (f->session, ex->message, G_PRIORITY_DEFAULT, NULL,
                                     read_cb, ex);
-  while (!ex->done)
-    g_main_context_iteration (NULL, TRUE);
+  tw_test_wait_for (&ex->done);
 
   if (ex->body == NULL)
     return;
@@ -189,14 +188,6 @@ assert_error_envelope (Exchange   *ex,
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-static void
 test_start_stop (void)
 {
   g_autoptr(TwDemoServer) server = tw_demo_server_new ();
@@ -206,7 +197,7 @@ test_start_stop (void)
   guint port;
 
   g_assert_null (tw_demo_server_get_base_url (server));
-  g_signal_connect (server, "notify::base-url", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (server, "notify::base-url", G_CALLBACK (tw_test_count_notify), &notified);
 
   g_assert_true (tw_demo_server_start (server, 0, &error));
   g_assert_no_error (error);
@@ -241,7 +232,7 @@ test_properties (void)
   g_assert_cmpuint (tw_demo_server_get_delay_ms (server), ==, 2000);
   g_assert_null (tw_demo_server_get_tls_certificate (server));
 
-  g_signal_connect (server, "notify", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (server, "notify", G_CALLBACK (tw_test_count_notify), &notified);
   tw_demo_server_set_flavour (server, TW_API_FLAVOUR_CURRENT);
   tw_demo_server_set_auth_methods (server, TW_DEMO_AUTH_ANY);
   tw_demo_server_set_retry_after (server, 1);

@@ -179,51 +179,14 @@ open_history (Fixture *f)
   tw_api_client_set_history_sink (f->client, TW_HISTORY_SINK (f->history));
 }
 
-static void
-bool_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask **out = user_data;
-
-  *out = g_object_ref (G_TASK (result));
-}
-
-typedef gboolean (*BoolFinish) (gpointer, GAsyncResult *, GError **);
-
-/* Waits for the GTask-based result in @slot, then finishes it. */
-static gboolean
-finish_when_done (gpointer    source,
-                  GTask     **slot,
-                  BoolFinish  finish,
-                  GError    **error)
-{
-  g_autoptr(GTask) task = NULL;
-
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  task = g_steal_pointer (slot);
-  return finish (source, G_ASYNC_RESULT (task), error);
-}
-
-static gboolean
-flush_history (Fixture  *f,
-               GError  **error)
-{
-  GTask *done = NULL;
-
-  tw_history_flush_async (f->history, NULL, bool_done_cb, &done);
-  return finish_when_done (f->history, &done, (BoolFinish) tw_history_flush_finish, error);
-}
-
 static gboolean
 save_profile (Fixture  *f,
               GError  **error)
 {
-  GTask *done = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
 
-  tw_profile_store_save_async (f->store, f->profile, NULL, bool_done_cb, &done);
-  return finish_when_done (f->store, &done, (BoolFinish) tw_profile_store_save_finish, error);
+  tw_profile_store_save_async (f->store, f->profile, NULL, tw_test_keep_result_cb, &done);
+  return tw_profile_store_save_finish (f->store, tw_test_wait_for_result (&done), error);
 }
 
 static TwProfile *
@@ -231,16 +194,10 @@ create_profile (Fixture     *f,
                 const char  *name,
                 GError     **error)
 {
-  GTask *done = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
 
-  tw_profile_store_create_async (f->store, name, NULL, bool_done_cb, &done);
-  while (done == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  {
-    g_autoptr(GTask) task = done;
-
-    return tw_profile_store_create_finish (f->store, G_ASYNC_RESULT (task), error);
-  }
+  tw_profile_store_create_async (f->store, name, NULL, tw_test_keep_result_cb, &done);
+  return tw_profile_store_create_finish (f->store, tw_test_wait_for_result (&done), error);
 }
 
 static guint
@@ -357,7 +314,7 @@ fixture_set_up (Fixture       *f,
   for (guint i = 0; i < N_STORED; i++)
     register_ok (f);
   g_assert_true (save_profile (f, &error));
-  g_assert_true (flush_history (f, &error));
+  g_assert_true (tw_test_try_flush_history (f->history, &error));
   g_assert_cmpuint (count_rows (f), ==, N_STORED);
 }
 
@@ -397,7 +354,7 @@ test_history_read_only (Fixture       *f,
   open_history (f);
 
   register_ok (f);
-  g_assert_false (flush_history (f, &error));
+  g_assert_false (tw_test_try_flush_history (f->history, &error));
   assert_history_error (f->write_failed, FALSE);
   g_assert_nonnull (error);
 
@@ -405,7 +362,7 @@ test_history_read_only (Fixture       *f,
    * stored before are all there. */
   make_writable (f->data_dir);
   g_clear_error (&error);
-  g_assert_true (flush_history (f, &error));
+  g_assert_true (tw_test_try_flush_history (f->history, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_rows (f), ==, N_STORED + 1);
 }
@@ -419,14 +376,14 @@ test_history_full (Fixture       *f,
   fill_disk (f);
   register_ok (f);
   register_ok (f);
-  g_assert_false (flush_history (f, &error));
+  g_assert_false (tw_test_try_flush_history (f->history, &error));
   assert_history_error (f->write_failed, TRUE);
   /* Reading still works, and shows everything stored before. */
   g_assert_cmpuint (count_rows (f), ==, N_STORED);
 
   free_disk (f);
   g_clear_error (&error);
-  g_assert_true (flush_history (f, &error));
+  g_assert_true (tw_test_try_flush_history (f->history, &error));
   g_assert_cmpuint (count_rows (f), ==, N_STORED + 2);
 }
 
@@ -522,12 +479,12 @@ test_registration_full_disk (Fixture       *f,
   g_assert_false (save_profile (f, &error));
   assert_save_error (error, path, TRUE);
   g_clear_error (&error);
-  g_assert_false (flush_history (f, &error));
+  g_assert_false (tw_test_try_flush_history (f->history, &error));
   assert_history_error (f->write_failed, TRUE);
 
   free_disk (f);
   g_clear_error (&error);
-  g_assert_true (flush_history (f, &error));
+  g_assert_true (tw_test_try_flush_history (f->history, &error));
   g_assert_true (save_profile (f, &error));
   g_assert_cmpuint (count_rows (f), ==, N_STORED + 1);
 }

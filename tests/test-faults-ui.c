@@ -218,17 +218,6 @@ point_at_fault (Fixture    *f,
   use_base (f, url);
 }
 
-static void
-flushed_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  gboolean *done = user_data;
-
-  g_assert_true (tw_history_flush_finish (TW_HISTORY (source), result, NULL));
-  *done = TRUE;
-}
-
 /* The outcomes of the newest @n rows of the app's history, oldest first. */
 static GStrv
 newest_outcomes (Fixture *f,
@@ -237,10 +226,11 @@ newest_outcomes (Fixture *f,
   TwHistory *history = tw_context_get_history (f->context);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GPtrArray) rows = NULL;
-  gboolean done = FALSE;
+  g_autoptr(GAsyncResult) flushed = NULL;
 
-  tw_history_flush_async (history, NULL, flushed_cb, &done);
-  TW_TEST_SPIN_UNTIL (done, 5000);
+  tw_history_flush_async (history, NULL, tw_test_keep_result_cb, &flushed);
+  g_assert_true (tw_history_flush_finish (history, tw_test_spin_until_result (&flushed, 5000),
+                                          NULL));
   rows = tw_history_query (history, NULL, 0, G_MAXINT64, 0, n, NULL);
   g_assert_nonnull (rows);
   g_assert_cmpuint (rows->len, ==, n);
@@ -349,14 +339,6 @@ test_fault (Fixture       *f,
 }
 
 static void
-task_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 open_new_profile (Fixture    *f,
                   const char *name)
 {
@@ -365,11 +347,12 @@ open_new_profile (Fixture    *f,
   g_autoptr(TwProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_profile_store_create_async (store, name, NULL, task_done_cb, &created);
+  tw_profile_store_create_async (store, name, NULL, tw_test_keep_result_cb, &created);
   TW_TEST_SPIN_UNTIL (created != NULL, 5000);
   profile = tw_profile_store_create_finish (store, created, &error);
   g_assert_no_error (error);
-  tw_register_page_open_profile_async (f->page, profile, FALSE, NULL, task_done_cb, &opened);
+  tw_register_page_open_profile_async (f->page, profile, FALSE, NULL, tw_test_keep_result_cb,
+                                       &opened);
   TW_TEST_SPIN_UNTIL (opened != NULL, 5000);
   g_assert_true (tw_register_page_open_profile_finish (f->page, opened, &error));
   tw_register_page_set_environment (f->page, TW_ENVIRONMENT_DEMO);

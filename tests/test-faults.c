@@ -183,30 +183,14 @@ register_at (Fixture    *f,
   return outcome.result;
 }
 
-static void
-flushed_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tw_history_flush_finish (TW_HISTORY (source), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 /* The history's rows, oldest first, once everything is committed. */
 static GPtrArray *
 stored_rows (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  gboolean done = FALSE;
 
-  tw_history_flush_async (f->history, NULL, flushed_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  tw_test_flush_history (f->history);
 
   rows = tw_history_query (f->history, NULL, 0, G_MAXINT64, 0, 0, &error);
   g_assert_no_error (error);

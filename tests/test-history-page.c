@@ -14,6 +14,7 @@
 #include "tw-register-page.h"
 #include "tw-request-details.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 #include "tw-test-ui.h"
 #include "tw-window.h"
 
@@ -67,25 +68,14 @@ remove_history_files (void)
 }
 
 static void
-flushed_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  tw_history_flush_finish (TW_HISTORY (object), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
 flush (TwHistory *history)
 {
-  gboolean done = FALSE;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
 
-  tw_history_flush_async (history, NULL, flushed_cb, &done);
-  TW_TEST_SPIN_UNTIL (done, WAIT_MS);
+  tw_history_flush_async (history, NULL, tw_test_keep_result_cb, &result);
+  tw_history_flush_finish (history, tw_test_spin_until_result (&result, WAIT_MS), &error);
+  g_assert_no_error (error);
 }
 
 /* A registration body as the API client stores it: secrets as
@@ -701,19 +691,6 @@ test_load_into_editor (Fixture       *fixture,
   g_assert_cmpstr (tw_hook_get_secret_key (order), ==, "kept-secret-key-0123456789abcdef");
 }
 
-static void
-exported_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tw_history_page_export_finish (TW_HISTORY_PAGE (object), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 static char *
 export_to (Fixture               *fixture,
            const char            *name,
@@ -722,11 +699,15 @@ export_to (Fixture               *fixture,
   g_autofree char *dir = g_dir_make_tmp ("tw-export-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  gboolean done = FALSE;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
-  tw_history_page_export_async (fixture->page, file, format, NULL, exported_cb, &done);
-  TW_TEST_SPIN_UNTIL (done, WAIT_MS);
+  tw_history_page_export_async (fixture->page, file, format, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_history_page_export_finish (fixture->page,
+                                                tw_test_spin_until_result (&result, WAIT_MS),
+                                                &error));
+  g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_remove (path);
   g_rmdir (dir);

@@ -20,6 +20,7 @@
 #include "tw-history.h"
 #include "tw-history-model.h"
 #include "tw-registration.h"
+#include "tw-test-http.h"
 
 #define DAY_MS (G_GINT64_CONSTANT (86400) * 1000)
 /* 2024-05-01T07:00:00Z */
@@ -153,88 +154,14 @@ sqlite_int (const char *path,
 /* The store, synchronously */
 
 static void
-store_result_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-/* Runs the main loop until @start's callback, then hands its result. */
-static GAsyncResult *
-run_until_done (void (*start) (TwHistory *, GAsyncReadyCallback, gpointer),
-                TwHistory *history)
-{
-  GAsyncResult *result = NULL;
-
-  start (history, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return result;
-}
-
-static void
-start_flush (TwHistory           *history,
-             GAsyncReadyCallback  callback,
-             gpointer             data)
-{
-  tw_history_flush_async (history, NULL, callback, data);
-}
-
-static void
-start_clear (TwHistory           *history,
-             GAsyncReadyCallback  callback,
-             gpointer             data)
-{
-  tw_history_clear_async (history, NULL, callback, data);
-}
-
-static gboolean
-flush (TwHistory  *history,
-       GError    **error)
-{
-  g_autoptr(GAsyncResult) result = run_until_done (start_flush, history);
-
-  return tw_history_flush_finish (history, result, error);
-}
-
-static void
-flush_ok (TwHistory *history)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (flush (history, &error));
-  g_assert_no_error (error);
-}
-
-static void
 clear_ok (TwHistory *history)
 {
-  g_autoptr(GAsyncResult) result = run_until_done (start_clear, history);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (tw_history_clear_finish (history, result, &error));
+  tw_history_clear_async (history, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_history_clear_finish (history, tw_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
-}
-
-typedef struct
-{
-  const TwHistoryFilter *filter;
-  GFile                 *file;
-  TwHistoryExportFormat  format;
-} ExportArgs;
-
-static ExportArgs export_args;
-
-static void
-start_export (TwHistory           *history,
-              GAsyncReadyCallback  callback,
-              gpointer             data)
-{
-  tw_history_export_async (history, export_args.filter, export_args.file, export_args.format,
-                           NULL, callback, data);
 }
 
 static char *
@@ -250,9 +177,8 @@ export_to_text (TwHistory             *history,
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
-  export_args = (ExportArgs) { filter, file, format };
-  result = run_until_done (start_export, history);
-  g_assert_true (tw_history_export_finish (history, result, &error));
+  tw_history_export_async (history, filter, file, format, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_history_export_finish (history, tw_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
@@ -313,14 +239,6 @@ model_item (GListModel *model,
   /* The caller's reference is the model's cache's: fine for a test. */
   g_object_unref (entry);
   return entry;
-}
-
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
 }
 
 /* Schema */
@@ -404,7 +322,7 @@ test_schema_migrate (Fixture       *f,
 
   /* New rows continue the old ids. */
   add_record (history, make_record (T0, "success", "new"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpint (sqlite_int (f->db, "SELECT max(id) FROM requests"), ==, 4);
 
   /* The old table was overwritten, not just unlinked. */
@@ -458,7 +376,7 @@ test_record_fields (Fixture       *f,
   gboolean success = TRUE;
 
   tw_history_sink_record (TW_HISTORY_SINK (history), record);
-  flush_ok (history);
+  tw_test_flush_history (history);
   model = tw_history_model_new (history);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == TW_TYPE_HISTORY_ENTRY);
@@ -497,7 +415,7 @@ test_record_fields (Fixture       *f,
   /* One row per call, nothing merged. */
   tw_history_sink_record (TW_HISTORY_SINK (history), record);
   tw_history_sink_record (TW_HISTORY_SINK (history), record);
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (count_rows (history, NULL), ==, 3);
 }
 
@@ -534,7 +452,7 @@ test_secrets_never_stored (Fixture       *f,
   g_autofree char *summary = NULL;
 
   add_record (history, make_secret_record ());
-  flush_ok (history);
+  tw_test_flush_history (history);
 
   g_assert_false (database_files_contain (f->db, "PLANTED"));
   g_assert_true (database_files_contain (f->db, "5ec2e75ec2e75ec2e75e"));
@@ -578,7 +496,7 @@ test_record_caps (Fixture       *f,
   g_free (record->request_id);
   record->request_id = g_strnfill (10000, 'r');
   add_record (history, record);
-  flush_ok (history);
+  tw_test_flush_history (history);
 
   model = tw_history_model_new (history);
   entry = model_item (G_LIST_MODEL (model), 0);
@@ -620,9 +538,9 @@ fill_many (TwHistory *history,
       record->response_body = g_strdup ("{\"success\":true,\"meta_data\":{}}");
       add_record (history, record);
       if ((i + 1) % 10000 == 0)
-        flush_ok (history);
+        tw_test_flush_history (history);
     }
-  flush_ok (history);
+  tw_test_flush_history (history);
 }
 
 /* Four times the budgets, for loaded machines; more under sanitizers. */
@@ -786,7 +704,7 @@ assert_fresh_and_working (TwHistory  *history,
 {
   g_assert_cmpuint (count_rows (history, NULL), ==, 0);
   add_record (history, make_record (T0, "success", "after-damage"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (count_rows (history, NULL), ==, 1);
   g_assert_cmpint (sqlite_int (db, "PRAGMA user_version"), ==, TW_HISTORY_SCHEMA_VERSION);
 }
@@ -847,7 +765,7 @@ test_damage_corrupt_schema (Fixture       *f,
   gsize length;
 
   add_record (history, make_record (T0, "success", "before"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_clear_object (&history);
   drain_main_context ();
 
@@ -895,7 +813,7 @@ test_write_failed_unusable_folder (Fixture       *f,
 
   add_record (history, make_record (T0, "success", "kept-1"));
   add_record (history, make_record (T0, "success", "kept-2"));
-  g_assert_false (flush (history, &error));
+  g_assert_false (tw_test_try_flush_history (history, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (signalled);
   g_test_message ("write-failed: %s", signalled->message);
@@ -905,8 +823,9 @@ test_write_failed_unusable_folder (Fixture       *f,
   g_assert_cmpint (g_unlink (blocker), ==, 0);
   g_assert_cmpint (g_mkdir (blocker, 0700), ==, 0);
   g_assert_true (g_file_set_contents (db, "garbage, not SQLite", -1, NULL));
-  g_signal_connect (history, "notify::damaged-path", G_CALLBACK (count_notify), &n_notified);
-  flush_ok (history);
+  g_signal_connect (history, "notify::damaged-path", G_CALLBACK (tw_test_count_notify),
+                    &n_notified);
+  tw_test_flush_history (history);
   g_assert_cmpuint (n_notified, ==, 1);
   g_assert_true (file_contains (tw_history_get_damaged_path (history), "garbage"));
   g_assert_cmpuint (count_rows (history, NULL), ==, 2);
@@ -932,7 +851,7 @@ test_write_failed_read_only_folder (Fixture       *f,
   history = tw_history_new (db);
   g_signal_connect (history, "write-failed", G_CALLBACK (on_write_failed), &signalled);
   add_record (history, make_record (T0, "success", "x"));
-  g_assert_false (flush (history, &error));
+  g_assert_false (tw_test_try_flush_history (history, &error));
   g_assert_nonnull (signalled);
 }
 
@@ -950,7 +869,7 @@ test_write_failed_disk_full (Fixture       *f,
 
   for (guint i = 0; i < 10; i++)
     add_record (history, make_record (T0 + i, "success", "stored"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_signal_connect (history, "write-failed", G_CALLBACK (on_write_failed), &signalled);
 
   /* No file may grow any more: writes fail like on a full disk. */
@@ -969,14 +888,14 @@ test_write_failed_disk_full (Fixture       *f,
       record->response_body = g_strnfill (60000, 'z');
       add_record (history, record);
     }
-  g_assert_false (flush (history, &error));
+  g_assert_false (tw_test_try_flush_history (history, &error));
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   g_assert_nonnull (signalled);
   g_test_message ("write-failed: %s", signalled->message);
   g_assert_cmpuint (count_rows (history, NULL), ==, 10);
 
   /* Space is back: the kept records are written with the next flush. */
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (count_rows (history, NULL), ==, 60);
   check = sqlite_text (f->db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
@@ -996,33 +915,34 @@ test_retention (Fixture       *f,
   add_record (history, make_record (now - 100 * DAY_MS, "success", "100"));
   add_record (history, make_record (now - 10 * DAY_MS, "success", "10"));
   add_record (history, make_record (now, "success", "0"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (count_rows (history, NULL), ==, 4);
 
-  g_signal_connect (history, "notify::retention-days", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (history, "notify::retention-days", G_CALLBACK (tw_test_count_notify),
+                    &notified);
   tw_history_set_retention_days (history, 365);
   tw_history_set_retention_days (history, 365);
   g_assert_cmpuint (notified, ==, 1);
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (count_rows (history, NULL), ==, 3);
 
   /* After writes: an old record goes as soon as it is stored. */
   tw_history_set_retention_days (history, 90);
   add_record (history, make_record (now - 200 * DAY_MS, "success", "200"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (count_rows (history, NULL), ==, 2);
   g_clear_object (&history);
   drain_main_context ();
 
   /* At open. */
   history = g_object_new (TW_TYPE_HISTORY, "path", f->db, "retention-days", 5, NULL);
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (count_rows (history, NULL), ==, 1);
 
   /* 0 keeps everything. */
   tw_history_set_retention_days (history, 0);
   add_record (history, make_record (now - 4000 * DAY_MS, "success", "old"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (count_rows (history, NULL), ==, 2);
 }
 
@@ -1061,7 +981,7 @@ test_clear (Fixture       *f,
 
   for (guint i = 0; i < 5; i++)
     add_record (history, make_record (T0 + i, "success", "CLEARMEc1ea4"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   model = tw_history_model_new (history);
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changed);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 5);
@@ -1076,7 +996,7 @@ test_clear (Fixture       *f,
 
   /* Still usable, and the old rows are gone from the file once closed. */
   add_record (history, make_record (T0, "success", "after"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
   g_clear_object (&model);
   g_clear_object (&history);
@@ -1106,7 +1026,7 @@ add_export_records (TwHistory *history)
   g_free (record->kind);
   record->kind = g_strdup ("token");
   add_record (history, record);
-  flush_ok (history);
+  tw_test_flush_history (history);
 }
 
 static void
@@ -1268,13 +1188,13 @@ test_model_items_changed (Fixture       *f,
   tw_history_model_set_outcome (failed, TW_HISTORY_OUTCOME_FAILED);
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changed);
   g_signal_connect (failed, "items-changed", G_CALLBACK (on_items_changed), &failed_changed);
-  g_signal_connect (model, "notify::n-items", G_CALLBACK (count_notify), &n_notified);
+  g_signal_connect (model, "notify::n-items", G_CALLBACK (tw_test_count_notify), &n_notified);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
   add_record (history, make_record (T0, "success", "first"));
   /* Nothing moves before the write is committed and reported. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (changed.count, ==, 1);
   g_assert_cmpuint (changed.position, ==, 0);
   g_assert_cmpuint (changed.removed, ==, 0);
@@ -1285,7 +1205,7 @@ test_model_items_changed (Fixture       *f,
   /* The writer may commit these two in one batch or in two. */
   add_record (history, make_record (T0 + 1, "rejected", "second"));
   add_record (history, make_record (T0 + 2, "success", "third"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (changed.position, ==, 0);
   g_assert_cmpuint (changed.total_added, ==, 3);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);
@@ -1317,7 +1237,7 @@ test_model_filters (Fixture       *f,
   g_free (record->url);
   record->url = g_strdup ("https://TikiNowApi.tiki.vn/%_token");
   add_record (history, record);
-  flush_ok (history);
+  tw_test_flush_history (history);
 
   model = tw_history_model_new (history);
   tw_history_model_set_search (model, "ABC");
@@ -1356,7 +1276,7 @@ test_model_paging (Fixture       *f,
 
   for (guint i = 0; i < 1000; i++)
     add_record (history, make_record (T0 + i, i % 3 == 0 ? "rejected" : "success", "p"));
-  flush_ok (history);
+  tw_test_flush_history (history);
 
   model = tw_history_model_new (history);
   list = G_LIST_MODEL (model);
@@ -1403,9 +1323,9 @@ test_model_paging_gaps (Fixture       *f,
 
   for (guint i = 1; i <= 1000; i++)
     add_record (history, make_record (i % 10 == 0 ? now - 400 * DAY_MS : now, "success", "g"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   tw_history_set_retention_days (history, 365);
-  flush_ok (history);
+  tw_test_flush_history (history);
 
   model = tw_history_model_new (history);
   list = G_LIST_MODEL (model);
@@ -1434,7 +1354,7 @@ test_model_rows_deleted_elsewhere (Fixture       *f,
 
   for (guint i = 0; i < 300; i++)
     add_record (history, make_record (T0 + i, i % 2 == 0 ? "rejected" : "success", "d"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   model = tw_history_model_new (history);
   failed = tw_history_model_new (history);
   tw_history_model_set_outcome (failed, TW_HISTORY_OUTCOME_FAILED);
@@ -1451,7 +1371,7 @@ test_model_rows_deleted_elsewhere (Fixture       *f,
 
   /* The next write of this store brings the model up to date. */
   add_record (history, make_record (T0, "success", "after"));
-  flush_ok (history);
+  tw_test_flush_history (history);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
   g_assert_cmpstr (tw_history_entry_get_request_id (model_item (list, 0)), ==, "after");
 }
@@ -1460,41 +1380,19 @@ test_model_rows_deleted_elsewhere (Fixture       *f,
 
 #define ORDER_SECRET "Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue"
 
-typedef struct
-{
-  TwApiResult *result;
-  GError      *error;
-  gboolean     done;
-} Outcome;
-
-static void
-registered_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->result = tw_api_client_register_finish (TW_API_CLIENT (source), result,
-                                                   &outcome->error);
-  outcome->done = TRUE;
-}
-
 /* Registers with the client-credentials grant through @history. */
 static TwApiResult *
 register_with_demo (TwHistory *history,
                     char     **token)
 {
-  g_autoptr(TwDemoServer) server = tw_demo_server_new ();
+  g_autoptr(TwDemoServer) server = tw_test_demo_server_new ();
   g_autoptr(TwApiClient) client = tw_api_client_new ();
   g_autoptr(TwRegistration) registration = tw_registration_new ();
   g_autoptr(TwAuth) auth = NULL;
-  g_autoptr(GError) error = NULL;
   const char * const warehouses[] = { "sgn", NULL };
   TwHook *order = tw_registration_get_hook (registration, TW_HOOK_ORDER);
-  Outcome outcome = { 0 };
+  TwTestOutcome outcome = { 0 };
 
-  g_assert_true (tw_demo_server_start (server, 0, &error));
-  g_assert_no_error (error);
   tw_api_client_set_history_sink (client, TW_HISTORY_SINK (history));
   auth = tw_auth_new_for_client (TW_DEMO_CLIENT_ID, TW_DEMO_CLIENT_SECRET, TW_AUTH_METHOD_POST);
   tw_auth_set_auth_base (auth, tw_demo_server_get_base_url (server));
@@ -1503,9 +1401,9 @@ register_with_demo (TwHistory *history,
   tw_hook_set_secret_key (order, ORDER_SECRET);
 
   tw_api_client_register_async (client, "shop-a", tw_demo_server_get_base_url (server),
-                                registration, auth, NULL, registered_cb, &outcome);
-  while (!outcome.done)
-    g_main_context_iteration (NULL, TRUE);
+                                registration, auth, NULL, tw_test_outcome_registered_cb,
+                                &outcome);
+  tw_test_outcome_wait (&outcome);
 
   g_assert_no_error (outcome.error);
   g_assert_true (tw_api_result_get_ok (outcome.result));
@@ -1525,7 +1423,7 @@ test_api_client_records (Fixture       *f,
   TwHistoryEntry *entry;
 
   result = register_with_demo (history, &token);
-  flush_ok (history);
+  tw_test_flush_history (history);
 
   model = tw_history_model_new (history);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
@@ -1562,7 +1460,7 @@ test_api_client_unusable_history (Fixture       *f,
 
   /* The request completes whatever happens to its record. */
   result = register_with_demo (history, &token);
-  g_assert_false (flush (history, &error));
+  g_assert_false (tw_test_try_flush_history (history, &error));
   g_assert_nonnull (signalled);
 }
 
@@ -1609,7 +1507,7 @@ test_open_existing (Fixture       *f,
 
   writer = tw_history_new (f->db);
   add_record (writer, make_full_record ());
-  flush_ok (writer);
+  tw_test_flush_history (writer);
 
   reader = tw_history_open_existing (f->db, &error);
   g_assert_no_error (error);
@@ -1622,7 +1520,7 @@ test_open_existing (Fixture       *f,
 
   /* A reader takes no records, and says so instead of failing later. */
   add_record (reader, make_full_record ());
-  flush_ok (reader);
+  tw_test_flush_history (reader);
   g_assert_cmpuint (count_rows (writer, NULL), ==, 1);
 }
 

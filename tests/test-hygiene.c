@@ -295,28 +295,14 @@ gui_register (Session *s)
 }
 
 static void
-task_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  TW_TEST_SPIN_UNTIL (*slot != NULL, WAIT_MS);
-  return *slot;
-}
-
-static void
 gui_save_profile (Session *s)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_register_page_save_profile_async (s->page, NULL, task_done_cb, &result);
-  tw_register_page_save_profile_finish (s->page, wait_result (&result), &error);
+  tw_register_page_save_profile_async (s->page, NULL, tw_test_keep_result_cb, &result);
+  tw_register_page_save_profile_finish (s->page, tw_test_spin_until_result (&result, WAIT_MS),
+                                        &error);
   g_assert_no_error (error);
 }
 
@@ -328,11 +314,14 @@ gui_open_profile (Session *s)
   g_autoptr(TwProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_profile_store_create_async (store, GUI_PROFILE, NULL, task_done_cb, &created);
-  profile = tw_profile_store_create_finish (store, wait_result (&created), &error);
+  tw_profile_store_create_async (store, GUI_PROFILE, NULL, tw_test_keep_result_cb, &created);
+  profile = tw_profile_store_create_finish (store, tw_test_spin_until_result (&created, WAIT_MS),
+                                            &error);
   g_assert_no_error (error);
-  tw_register_page_open_profile_async (s->page, profile, FALSE, NULL, task_done_cb, &opened);
-  tw_register_page_open_profile_finish (s->page, wait_result (&opened), &error);
+  tw_register_page_open_profile_async (s->page, profile, FALSE, NULL, tw_test_keep_result_cb,
+                                       &opened);
+  tw_register_page_open_profile_finish (s->page, tw_test_spin_until_result (&opened, WAIT_MS),
+                                        &error);
   g_assert_no_error (error);
   /* A new profile is for Production: this session stays on this computer. */
   tw_register_page_set_environment (s->page, TW_ENVIRONMENT_DEMO);
@@ -418,8 +407,8 @@ gui_export (Session      *s,
   g_autofree char *dir = g_path_get_dirname (path);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  tw_history_page_export_async (page, file, format, NULL, task_done_cb, &result);
-  tw_history_page_export_finish (page, wait_result (&result), &error);
+  tw_history_page_export_async (page, file, format, NULL, tw_test_keep_result_cb, &result);
+  tw_history_page_export_finish (page, tw_test_spin_until_result (&result, WAIT_MS), &error);
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   gtk_window_destroy (window);
@@ -463,7 +452,7 @@ run_cli (Session            *s,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, task_done_cb, &result);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, tw_test_keep_result_cb, &result);
   TW_TEST_SPIN_UNTIL (result != NULL, 30000);
   g_subprocess_communicate_utf8_finish (process, result, &out, &err, &error);
   g_assert_no_error (error);

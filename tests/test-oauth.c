@@ -586,17 +586,6 @@ test_cancel (Fixture       *f,
   g_assert_false (listener_open (f));
 }
 
-static void
-exchanged_cb (GObject      *source,
-              GAsyncResult *res,
-              gpointer      user_data)
-{
-  TwApiResult **out = user_data;
-
-  *out = tw_api_client_exchange_code_finish (TW_API_CLIENT (source), res, NULL);
-  g_assert_nonnull (*out);
-}
-
 static TwApiResult *
 exchange (Fixture    *f,
           TwAuth     *auth,
@@ -604,12 +593,13 @@ exchange (Fixture    *f,
           const char *redirect_uri,
           const char *verifier)
 {
-  TwApiResult *result = NULL;
+  g_autoptr(GAsyncResult) res = NULL;
+  TwApiResult *result;
 
   tw_api_client_exchange_code_async (f->client, PROFILE, auth, code, redirect_uri, verifier,
-                                     NULL, exchanged_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+                                     NULL, tw_test_keep_result_cb, &res);
+  result = tw_api_client_exchange_code_finish (f->client, tw_test_wait_for_result (&res), NULL);
+  g_assert_nonnull (result);
   return result;
 }
 
@@ -737,29 +727,18 @@ register_fails (Fixture *f)
   return g_steal_pointer (&out.error);
 }
 
-static void
-granted_cb (GObject      *source,
-            GAsyncResult *res,
-            gpointer      user_data)
-{
-  TwApiResult **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = tw_api_client_token_finish (TW_API_CLIENT (source), res, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (*out);
-}
-
 static TwApiResult *
 refresh_now (Fixture *f,
              TwAuth  *auth)
 {
-  TwApiResult *result = NULL;
+  g_auto(TwTestOutcome) outcome = { 0 };
 
-  tw_api_client_token_async (f->client, PROFILE, auth, NULL, granted_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return result;
+  tw_api_client_token_async (f->client, PROFILE, auth, NULL, tw_test_outcome_granted_cb,
+                             &outcome);
+  tw_test_outcome_wait (&outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_nonnull (outcome.result);
+  return g_steal_pointer (&outcome.result);
 }
 
 static void
@@ -858,53 +837,26 @@ test_refresh_refused_no_loop (Fixture       *f,
   g_assert_cmpuint (tw_demo_server_count_requests (f->server, TW_AUTH_TOKEN_PATH), ==, 1);
 }
 
-typedef struct
-{
-  gboolean  done;
-  GObject  *source;
-} Async;
-
-static void
-async_done_cb (GObject      *source,
-               GAsyncResult *res,
-               gpointer      user_data)
-{
-  Async *async = user_data;
-
-  if (TW_IS_CREDENTIALS (source))
-    g_assert_true (tw_credentials_save_profile_finish (TW_CREDENTIALS (source), res, NULL));
-  else
-    g_assert_true (tw_history_flush_finish (TW_HISTORY (source), res, NULL));
-  async->done = TRUE;
-}
-
 static void
 save_credentials (TwCredentials *credentials,
                   TwAuth        *auth)
 {
-  Async async = { 0 };
+  g_autoptr(GAsyncResult) res = NULL;
 
   tw_credentials_save_profile_async (credentials, PROFILE, auth, NULL, NULL,
-                                     async_done_cb, &async);
-  tw_test_wait_for (&async.done);
-}
-
-static void
-forgotten_cb (GObject      *source,
-              GAsyncResult *res,
-              gpointer      user_data)
-{
-  g_assert_true (tw_credentials_forget_profile_finish (TW_CREDENTIALS (source), res, NULL));
-  *(gboolean *) user_data = TRUE;
+                                     tw_test_keep_result_cb, &res);
+  g_assert_true (tw_credentials_save_profile_finish (credentials, tw_test_wait_for_result (&res),
+                                                     NULL));
 }
 
 static void
 forget_credentials (TwCredentials *credentials)
 {
-  gboolean done = FALSE;
+  g_autoptr(GAsyncResult) res = NULL;
 
-  tw_credentials_forget_profile_async (credentials, PROFILE, NULL, forgotten_cb, &done);
-  tw_test_wait_for (&done);
+  tw_credentials_forget_profile_async (credentials, PROFILE, NULL, tw_test_keep_result_cb, &res);
+  g_assert_true (tw_credentials_forget_profile_finish (credentials, tw_test_wait_for_result (&res),
+                                                       NULL));
 }
 
 static void
@@ -1046,12 +998,7 @@ test_nothing_secret_in_files (Fixture       *f,
   g_assert_true (g_file_set_contents (profile_path, json, -1, &error));
   g_assert_no_error (error);
   save_credentials (credentials, f->auth);
-  {
-    Async async = { 0 };
-
-    tw_history_flush_async (history, NULL, async_done_cb, &async);
-    tw_test_wait_for (&async.done);
-  }
+  tw_test_flush_history (history);
 
   {
     const char *secrets[] = {

@@ -18,6 +18,7 @@
 #include "tw-profile-store.h"
 #include "tw-profile-switcher.h"
 #include "tw-register-page.h"
+#include "tw-test-http.h"
 #include "tw-test-ui.h"
 #include "tw-window.h"
 
@@ -37,14 +38,6 @@ typedef struct
 } Fixture;
 
 /* Helpers */
-
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static TwContext *
 make_context (GFile         *config_dir,
@@ -439,7 +432,8 @@ test_busy_blocks (Fixture       *fixture,
   tw_test_spin_for (200);
   g_assert_null (find_dialog ());
   g_assert_true (current_is (fixture, "Shop B"));
-  tw_register_page_open_profile_async (fixture->page, demo, TRUE, NULL, got_result_cb, &result);
+  tw_register_page_open_profile_async (fixture->page, demo, TRUE, NULL, tw_test_keep_result_cb,
+                                       &result);
   TW_TEST_SPIN_UNTIL (result != NULL, WAIT_MS);
   g_assert_false (tw_register_page_open_profile_finish (fixture->page, result, &error));
   g_assert_error (error, TW_ERROR, TW_ERROR_BUSY);

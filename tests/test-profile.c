@@ -16,6 +16,7 @@
 #include "tw-profile-store.h"
 #include "tw-profile.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 
 #define TOKEN "tok-9f8e7d6c5b4a39281706f5e4d3c2b1a0"
 #define CLIENT_SECRET "cs-Zq3Wx8Ev5Rc2Tb7Yn1Um4Ik6Ol9Pa0"
@@ -34,30 +35,6 @@ typedef struct
 } Fixture;
 
 /* Helpers */
-
-static void
-got_result_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
-count_cb (gpointer instance,
-          gpointer arg,
-          gpointer user_data)
-{
-  (*(guint *) user_data)++;
-}
 
 static void
 items_changed_cb (GListModel *model,
@@ -215,8 +192,8 @@ load_store (const char    *root,
   g_autoptr(GError) error = NULL;
 
   tw_profile_store_set_credentials (store, credentials);
-  tw_profile_store_load_async (store, NULL, got_result_cb, &result);
-  g_assert_true (tw_profile_store_load_finish (store, wait_for (&result), &error));
+  tw_profile_store_load_async (store, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_profile_store_load_finish (store, tw_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
   return store;
 }
@@ -229,8 +206,8 @@ create_profile (TwProfileStore *store,
   g_autoptr(GError) error = NULL;
   TwProfile *profile;
 
-  tw_profile_store_create_async (store, name, NULL, got_result_cb, &result);
-  profile = tw_profile_store_create_finish (store, wait_for (&result), &error);
+  tw_profile_store_create_async (store, name, NULL, tw_test_keep_result_cb, &result);
+  profile = tw_profile_store_create_finish (store, tw_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   g_object_unref (profile);
   return profile;
@@ -243,8 +220,8 @@ save_profile (TwProfileStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   GError *error = NULL;
 
-  tw_profile_store_save_async (store, profile, NULL, got_result_cb, &result);
-  g_assert_true (tw_profile_store_save_finish (store, wait_for (&result), &error) ==
+  tw_profile_store_save_async (store, profile, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_profile_store_save_finish (store, tw_test_wait_for_result (&result), &error) ==
                  (error == NULL));
   return error;
 }
@@ -257,8 +234,8 @@ rename_profile (TwProfileStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   GError *error = NULL;
 
-  tw_profile_store_rename_async (store, profile, name, NULL, got_result_cb, &result);
-  tw_profile_store_rename_finish (store, wait_for (&result), &error);
+  tw_profile_store_rename_async (store, profile, name, NULL, tw_test_keep_result_cb, &result);
+  tw_profile_store_rename_finish (store, tw_test_wait_for_result (&result), &error);
   return error;
 }
 
@@ -271,8 +248,8 @@ duplicate_profile (TwProfileStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   TwProfile *copy;
 
-  tw_profile_store_duplicate_async (store, profile, name, NULL, got_result_cb, &result);
-  copy = tw_profile_store_duplicate_finish (store, wait_for (&result), error);
+  tw_profile_store_duplicate_async (store, profile, name, NULL, tw_test_keep_result_cb, &result);
+  copy = tw_profile_store_duplicate_finish (store, tw_test_wait_for_result (&result), error);
   if (copy != NULL)
     g_object_unref (copy);
   return copy;
@@ -285,8 +262,8 @@ delete_profile (TwProfileStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_profile_store_delete_async (store, profile, NULL, got_result_cb, &result);
-  g_assert_true (tw_profile_store_delete_finish (store, wait_for (&result), &error));
+  tw_profile_store_delete_async (store, profile, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_profile_store_delete_finish (store, tw_test_wait_for_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -297,8 +274,9 @@ set_last_used (TwProfileStore *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  tw_profile_store_set_last_used_async (store, profile, NULL, got_result_cb, &result);
-  g_assert_true (tw_profile_store_set_last_used_finish (store, wait_for (&result), &error));
+  tw_profile_store_set_last_used_async (store, profile, NULL, tw_test_keep_result_cb, &result);
+  g_assert_true (tw_profile_store_set_last_used_finish (store, tw_test_wait_for_result (&result),
+                                                        &error));
   g_assert_no_error (error);
 }
 
@@ -658,7 +636,7 @@ test_notify (void)
   g_autoptr(TwRegistration) registration = tw_registration_new ();
   guint notified = 0;
 
-  g_signal_connect (profile, "notify", G_CALLBACK (count_cb), &notified);
+  g_signal_connect (profile, "notify", G_CALLBACK (tw_test_count_notify), &notified);
   tw_profile_set_environment (profile, TW_ENVIRONMENT_PRODUCTION);
   tw_profile_set_base_url (profile, NULL);
   tw_profile_set_base_url (profile, "");
@@ -1025,14 +1003,16 @@ test_store_names (Fixture       *fixture,
   g_assert_true (item (fixture->store, 2) == b);
 
   /* Names are unique, ignoring case; invalid ones are refused. */
-  tw_profile_store_create_async (fixture->store, "SHOP A", NULL, got_result_cb, &result);
-  g_assert_null (tw_profile_store_create_finish (fixture->store, wait_for (&result), &error));
+  tw_profile_store_create_async (fixture->store, "SHOP A", NULL, tw_test_keep_result_cb, &result);
+  g_assert_null (tw_profile_store_create_finish (fixture->store, tw_test_wait_for_result (&result),
+                                                 &error));
   g_assert_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT);
   g_clear_error (&error);
   g_clear_object (&result);
 
-  tw_profile_store_create_async (fixture->store, " padded", NULL, got_result_cb, &result);
-  g_assert_null (tw_profile_store_create_finish (fixture->store, wait_for (&result), &error));
+  tw_profile_store_create_async (fixture->store, " padded", NULL, tw_test_keep_result_cb, &result);
+  g_assert_null (tw_profile_store_create_finish (fixture->store, tw_test_wait_for_result (&result),
+                                                 &error));
   g_assert_error (error, TW_ERROR, TW_ERROR_INVALID_INPUT);
   g_assert_cmpuint (n_items (fixture->store), ==, 3);
   g_assert_cmpuint (count_entries (fixture->profiles_dir), ==, 3);
@@ -1177,10 +1157,11 @@ test_store_rename (Fixture       *fixture,
   other = create_profile (fixture->store, "Other");
   set_last_used (fixture->store, profile);
   tw_credentials_store_async (credentials, "Shop A", TW_CREDENTIAL_ORDER_SECRET, SECRET_ORDER,
-                              NULL, got_result_cb, &stored);
-  g_assert_true (tw_credentials_store_finish (credentials, wait_for (&stored), NULL));
+                              NULL, tw_test_keep_result_cb, &stored);
+  g_assert_true (tw_credentials_store_finish (credentials, tw_test_wait_for_result (&stored),
+                                              NULL));
 
-  g_signal_connect (profile, "notify::name", G_CALLBACK (count_cb), &notified);
+  g_signal_connect (profile, "notify::name", G_CALLBACK (tw_test_count_notify), &notified);
   error = rename_profile (fixture->store, profile, "Zeta shop");
   g_assert_no_error (error);
   g_assert_cmpuint (notified, ==, 1);
@@ -1194,8 +1175,8 @@ test_store_rename (Fixture       *fixture,
 
   /* The secrets moved with it. */
   tw_credentials_lookup_async (credentials, "Zeta shop", TW_CREDENTIAL_ORDER_SECRET, NULL,
-                               got_result_cb, &looked_up);
-  secret = tw_credentials_lookup_finish (credentials, wait_for (&looked_up), NULL);
+                               tw_test_keep_result_cb, &looked_up);
+  secret = tw_credentials_lookup_finish (credentials, tw_test_wait_for_result (&looked_up), NULL);
   g_assert_cmpstr (secret, ==, SECRET_ORDER);
 
   /* Only a change of letter case: same file. */
@@ -1239,8 +1220,9 @@ test_store_duplicate_delete (Fixture       *fixture,
   error = save_profile (fixture->store, profile);
   g_assert_no_error (error);
   tw_credentials_save_profile_async (credentials, "Shop", NULL, registration, NULL,
-                                     got_result_cb, &saved);
-  g_assert_true (tw_credentials_save_profile_finish (credentials, wait_for (&saved), NULL));
+                                     tw_test_keep_result_cb, &saved);
+  g_assert_true (tw_credentials_save_profile_finish (credentials, tw_test_wait_for_result (&saved),
+                                                     NULL));
   set_last_used (fixture->store, profile);
 
   copy = duplicate_profile (fixture->store, profile, "Shop 2", &error);

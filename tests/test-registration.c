@@ -12,6 +12,7 @@
 #include "tw-error.h"
 #include "tw-registration.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 
 #define DOCS_SECRET "sjYKaAFXDaS4qxeykux4WL1qMI0gzAc0"
 #define SECRET_A "Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue"
@@ -570,14 +571,6 @@ count_changed_cb (TwRegistration *registration,
 }
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 Counts     *counts)
-{
-  counts->notify++;
-}
-
-static void
 assert_counts (Counts *counts,
                guint   changed,
                guint   notify)
@@ -598,7 +591,7 @@ test_registration_changed (void)
   const char * const expected[] = { "sgn", "hn5", NULL };
 
   g_signal_connect (registration, "changed", G_CALLBACK (count_changed_cb), &counts);
-  g_signal_connect (registration, "notify", G_CALLBACK (count_notify_cb), &counts);
+  g_signal_connect (registration, "notify", G_CALLBACK (tw_test_count_notify), &counts.notify);
 
   tw_registration_set_flavour (registration, TW_API_FLAVOUR_CURRENT);
   assert_counts (&counts, 0, 0);
@@ -651,8 +644,8 @@ test_hook_changes (void)
   Counts hook_counts = { 0, 0 };
 
   g_signal_connect (registration, "changed", G_CALLBACK (count_changed_cb), &counts);
-  g_signal_connect (registration, "notify", G_CALLBACK (count_notify_cb), &counts);
-  g_signal_connect (order, "notify", G_CALLBACK (count_notify_cb), &hook_counts);
+  g_signal_connect (registration, "notify", G_CALLBACK (tw_test_count_notify), &counts.notify);
+  g_signal_connect (order, "notify", G_CALLBACK (tw_test_count_notify), &hook_counts.notify);
 
   tw_hook_set_url (order, "https://a.example/o");
   assert_counts (&counts, 1, 0);

@@ -11,6 +11,7 @@
 #include "tw-problem-row.h"
 #include "tw-registration.h"
 #include "tw-secret.h"
+#include "tw-test-http.h"
 #include "tw-test-ui.h"
 #include "tw-webhook-editor.h"
 
@@ -158,24 +159,16 @@ test_legacy_locks (Fixture       *fixture,
 }
 
 static void
-count_cb (GObject    *object,
-          GParamSpec *pspec,
-          guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_flavour_notifies_once (Fixture       *fixture,
                             gconstpointer  data)
 {
   guint count = 0;
 
-  g_signal_connect (fixture->editor, "notify::flavour", G_CALLBACK (count_cb), &count);
+  g_signal_connect (fixture->editor, "notify::flavour", G_CALLBACK (tw_test_count_notify), &count);
   tw_webhook_editor_set_flavour (fixture->editor, TW_API_FLAVOUR_LEGACY);
   tw_webhook_editor_set_flavour (fixture->editor, TW_API_FLAVOUR_LEGACY);
   g_assert_cmpuint (count, ==, 1);
-  g_signal_handlers_disconnect_by_func (fixture->editor, count_cb, &count);
+  g_signal_handlers_disconnect_by_func (fixture->editor, tw_test_count_notify, &count);
 }
 
 static void

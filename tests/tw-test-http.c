@@ -488,15 +488,24 @@ tw_test_resolver_get_n_refused (void)
 
 /* Outcomes of API calls */
 
+typedef TwApiResult *(*ApiFinish) (TwApiClient *, GAsyncResult *, GError **);
+
+static void
+fill_outcome (TwTestOutcome *outcome,
+              ApiFinish      finish,
+              GObject       *source,
+              GAsyncResult  *res)
+{
+  outcome->result = finish (TW_API_CLIENT (source), res, &outcome->error);
+  outcome->done = TRUE;
+}
+
 void
 tw_test_outcome_registered_cb (GObject      *source,
                                GAsyncResult *res,
                                gpointer      user_data)
 {
-  TwTestOutcome *outcome = user_data;
-
-  outcome->result = tw_api_client_register_finish (TW_API_CLIENT (source), res, &outcome->error);
-  outcome->done = TRUE;
+  fill_outcome (user_data, tw_api_client_register_finish, source, res);
 }
 
 void
@@ -504,11 +513,15 @@ tw_test_outcome_sent_cb (GObject      *source,
                          GAsyncResult *res,
                          gpointer      user_data)
 {
-  TwTestOutcome *outcome = user_data;
+  fill_outcome (user_data, tw_api_client_send_test_finish, source, res);
+}
 
-  outcome->result = tw_api_client_send_test_finish (TW_API_CLIENT (source), res,
-                                                    &outcome->error);
-  outcome->done = TRUE;
+void
+tw_test_outcome_granted_cb (GObject      *source,
+                            GAsyncResult *res,
+                            gpointer      user_data)
+{
+  fill_outcome (user_data, tw_api_client_token_finish, source, res);
 }
 
 void
@@ -531,6 +544,44 @@ tw_test_wait_for (const gboolean *done)
 {
   while (!*done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+void
+tw_test_keep_result_cb (GObject      *source,
+                        GAsyncResult *res,
+                        gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (res);
+}
+
+GAsyncResult *
+tw_test_wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+gboolean
+tw_test_try_flush_history (TwHistory  *history,
+                           GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tw_history_flush_async (history, NULL, tw_test_keep_result_cb, &result);
+  return tw_history_flush_finish (history, tw_test_wait_for_result (&result), error);
+}
+
+void
+tw_test_flush_history (TwHistory *history)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tw_test_try_flush_history (history, &error));
+  g_assert_no_error (error);
 }
 
 void

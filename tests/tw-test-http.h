@@ -8,6 +8,7 @@
 
 #include "tw-api-client.h"
 #include "tw-demo-server.h"
+#include "tw-history.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,9 @@ void          tw_test_outcome_registered_cb  (GObject       *source,
 void          tw_test_outcome_sent_cb        (GObject       *source,
                                               GAsyncResult  *res,
                                               gpointer       user_data);
+void          tw_test_outcome_granted_cb     (GObject       *source,
+                                              GAsyncResult  *res,
+                                              gpointer       user_data);
 /* Iterates the default main context until @outcome is done. */
 void          tw_test_outcome_wait           (TwTestOutcome *outcome);
 void          tw_test_outcome_clear          (TwTestOutcome *outcome);
@@ -94,6 +98,21 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TwTestOutcome, tw_test_outcome_clear)
 /* Iterates the default main context until *@done is TRUE: for the
  * ready-callbacks of other calls than those of a TwTestOutcome. */
 void          tw_test_wait_for               (const gboolean *done);
+
+/* A ready-callback keeping a reference to the result in the GAsyncResult
+ * pointer at @user_data, to be finished after tw_test_wait_for_result(). */
+void          tw_test_keep_result_cb         (GObject       *source,
+                                              GAsyncResult  *res,
+                                              gpointer       user_data);
+/* Iterates the default main context until *@slot is set and returns it
+ * (still owned by *@slot). */
+GAsyncResult *tw_test_wait_for_result        (GAsyncResult **slot);
+
+/* Flush @history and wait for it. The first returns what
+ * tw_history_flush_finish() does; the second fails the test on an error. */
+gboolean      tw_test_try_flush_history      (TwHistory     *history,
+                                              GError       **error);
+void          tw_test_flush_history          (TwHistory     *history);
 
 /* A "notify" handler counting in the guint at @user_data: tests count
  * notifications (only real changes are told). */

@@ -45,6 +45,14 @@ tw_test_spin_for (guint ms)
     ;
 }
 
+GAsyncResult *
+tw_test_spin_until_result (GAsyncResult **slot,
+                           guint          timeout_ms)
+{
+  TW_TEST_SPIN_UNTIL (*slot != NULL, timeout_ms);
+  return *slot;
+}
+
 TwContext *
 tw_test_context_new (void)
 {

@@ -32,6 +32,12 @@ guint         tw_test_timeout_multiplier (void);
       }                                                                        \
   } G_STMT_END
 
+/* Spins the main loop until *@slot (filled by tw_test_keep_result_cb()) is
+ * set and returns it, still owned by *@slot; fails the test after
+ * @timeout_ms (times the multiplier). */
+GAsyncResult *tw_test_spin_until_result  (GAsyncResult **slot,
+                                          guint          timeout_ms);
+
 /* A context of its own: in-memory settings, a fresh API client. */
 TwContext    *tw_test_context_new        (void);
 /* A toplevel holding @child in a toast overlay, presented at @width ×
