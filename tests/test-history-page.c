@@ -11,6 +11,7 @@
 #include "tw-api-client.h"
 #include "tw-error.h"
 #include "tw-history-page.h"
+#include "tw-history-row.h"
 #include "tw-register-page.h"
 #include "tw-request-details.h"
 #include "tw-secret.h"
@@ -35,6 +36,8 @@ typedef struct
   TwRegisterPage *register_page;
   TwHistoryPage  *page;
   char          *order_secret;
+  /* The row of the last row_entry(), which keeps its entry. */
+  TwHistoryRow   *last_row;
 } Fixture;
 
 /* The history lives in $XDG_DATA_HOME, a temporary folder of this
@@ -182,6 +185,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   destroy_toplevels ();
+  g_clear_object (&fixture->last_row);
   g_clear_object (&fixture->context);
   g_clear_pointer (&fixture->order_secret, g_free);
   remove_history_files ();
@@ -239,13 +243,22 @@ shown_state (Fixture *fixture)
   return gtk_stack_get_visible_child_name (child (fixture, "content_stack"));
 }
 
+/* The entry a row of the list shows, valid until the next call. */
+static TwHistoryEntry *
+row_entry (Fixture *fixture,
+           guint    position)
+{
+  g_clear_object (&fixture->last_row);
+  fixture->last_row = g_list_model_get_item (rows (fixture), position);
+  g_assert_nonnull (fixture->last_row);
+  return tw_history_row_get_entry (fixture->last_row);
+}
+
 static const char *
 row_request_id (Fixture *fixture,
                 guint    position)
 {
-  g_autoptr(TwHistoryEntry) entry = g_list_model_get_item (rows (fixture), position);
-
-  return tw_history_entry_get_request_id (entry);
+  return tw_history_entry_get_request_id (row_entry (fixture, position));
 }
 
 /* Buttons follow the enabled state of their actions. */
@@ -415,6 +428,12 @@ model_search (Fixture    *fixture,
   tw_history_model_set_search (tw_history_page_get_model (fixture->page), text);
 }
 
+static void
+count_notify (guint *n_notified)
+{
+  (*n_notified)++;
+}
+
 static guint
 selected_position (Fixture *fixture)
 {
@@ -432,6 +451,9 @@ test_search_keeps_rows (Fixture       *fixture,
   GtkWidget *top_label;
   GtkWidget *bottom_label;
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TwHistoryRow) top_row = NULL;
+  g_autoptr(TwHistoryEntry) top_entry = NULL;
+  guint n_notified = 0;
 
   add_record (fixture, T0, "token", SUCCEEDED, "id1qqzz");
   add_record (fixture, T0 + 1000, "token", SUCCEEDED, "id2zz");
@@ -461,25 +483,43 @@ test_search_keeps_rows (Fixture       *fixture,
   g_assert_true (tw_test_find_label (view, "id4qq") == top_label);
   g_assert_true (tw_test_find_label (view, "id1qqzz") == bottom_label);
 
-  /* Removed, then added, in two changes; in between, the list sees the
-   * rows that stay and no row of the new search yet. A selected row
-   * that stays stays selected. */
+  /* One change: the rows the list has keep their widgets and show the
+   * new requests (the top row's label now says id2zz); a row object
+   * stays, its entry changes (the old entry, e.g. in a details window,
+   * does not). A selected row that stays stays selected. */
+  top_row = g_list_model_get_item (rows (fixture), 0);
+  top_entry = g_object_ref (tw_history_row_get_entry (top_row));
+  g_signal_connect_swapped (top_row, "notify::entry", G_CALLBACK (count_notify), &n_notified);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 2);
   g_ptr_array_set_size (seen, 0);
   model_search (fixture, "zz");
-  g_assert_cmpuint (seen->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "id1qqzz");
-  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "id2zz id1qqzz");
-  g_assert_nonnull (tw_test_find_label (view, "id2zz"));
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "id2zz id1qqzz");
+  g_assert_cmpuint (n_rows (fixture), ==, 2);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (top_row)), ==,
+                   "id2zz");
+  g_assert_cmpstr (tw_history_entry_get_request_id (top_entry), ==, "id4qq");
+  g_assert_true (row_entry (fixture, 0) == tw_history_row_get_entry (top_row));
+  TW_TEST_SPIN_UNTIL (tw_test_find_label (view, "id2zz") == top_label, WAIT_MS);
   g_assert_null (tw_test_find_label (view, "id4qq"));
+  g_assert_null (tw_test_find_label (view, "id3qq"));
   g_assert_true (tw_test_find_label (view, "id1qqzz") == bottom_label);
   g_assert_cmpuint (selected_position (fixture), ==, 1);
   g_assert_cmpstr (row_request_id (fixture, 1), ==, "id1qqzz");
 
-  /* A selected row that goes is no longer selected. */
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 0);
-  model_search (fixture, "qq");
+  /* A selected row that goes is no longer selected, nor is one that
+   * stays but shows another request. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 1);
+  model_search (fixture, "id4");
   g_assert_cmpuint (selected_position (fixture), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 0);
+  model_search (fixture, "zz");
+  g_assert_cmpuint (selected_position (fixture), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (n_rows (fixture), ==, 2);
+  g_assert_cmpstr (row_request_id (fixture, 0), ==, "id2zz");
+  model_search (fixture, "qq");
   g_assert_cmpuint (n_rows (fixture), ==, 3);
 
   /* Oldest first, the same. */
@@ -494,6 +534,7 @@ test_search_keeps_rows (Fixture       *fixture,
 
   g_signal_handlers_disconnect_by_func (tw_history_page_get_model (fixture->page),
                                         on_model_items_changed, seen);
+  g_signal_handlers_disconnect_by_func (top_row, count_notify, &n_notified);
 }
 
 /* The page reads the history when it is first shown, not before. */
@@ -845,7 +886,7 @@ test_gui_registration_recorded (Fixture       *fixture,
 
   /* What was stored has the hook URL but neither the token nor the key
    * (the details window shows this body: see test_details()). */
-  entry = g_list_model_get_item (rows (fixture), 0);
+  entry = g_object_ref (row_entry (fixture, 0));
   request_text = g_strdup (tw_history_entry_get_request_body (entry));
   g_assert_nonnull (strstr (request_text, "https://shop.example.com/hooks/order"));
   g_assert_null (strstr (request_text, TOKEN));

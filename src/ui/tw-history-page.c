@@ -9,6 +9,7 @@
 
 #include "tw-error.h"
 #include "tw-history-page.h"
+#include "tw-history-row-model.h"
 #include "tw-i18n.h"
 #include "tw-register-page.h"
 #include "tw-request-details.h"
@@ -22,6 +23,7 @@ struct _TwHistoryPage
   TwContext             *context;
   TwHistoryModel        *model;
   TwReversedModel       *ordered;
+  TwHistoryRowModel     *rows;
   GtkSingleSelection    *selection;
   GCancellable          *cancellable;
   GtkFileChooserNative  *chooser;
@@ -206,6 +208,26 @@ on_model_notify_n_items (TwHistoryPage *self)
   update_state (self);
 }
 
+/* Connected before the row model is made, so it runs first: the row
+ * model keeps the rows of a replaced run and gives them other requests,
+ * so a selected one among them would stay selected on another request. */
+static void
+on_ordered_items_changed (TwHistoryPage *self,
+                          guint          position,
+                          guint          removed,
+                          guint          added,
+                          GListModel    *ordered)
+{
+  guint selected;
+
+  if (self->selection == NULL)
+    return;
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected != GTK_INVALID_LIST_POSITION && selected >= position &&
+      selected - position < removed)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 static void
 on_sorter_changed (TwHistoryPage *self)
 {
@@ -295,11 +317,11 @@ on_column_view_activate (GtkColumnView *view,
                          guint          position,
                          TwHistoryPage *self)
 {
-  g_autoptr(TwHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->selection),
-                                                           position);
+  g_autoptr(TwHistoryRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-  if (entry != NULL)
-    tw_history_page_show_details (self, entry);
+  /* The entry, not the row: a search gives the row another entry. */
+  if (row != NULL)
+    tw_history_page_show_details (self, tw_history_row_get_entry (row));
 }
 
 static void
@@ -480,7 +502,10 @@ ensure_model (TwHistoryPage *self)
   self->model = tw_history_model_new (get_history (self));
   self->ordered = tw_reversed_model_new (G_LIST_MODEL (self->model));
   tw_reversed_model_set_reversed (self->ordered, sorted_oldest_first (self));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->ordered)));
+  g_signal_connect_object (self->ordered, "items-changed",
+                           G_CALLBACK (on_ordered_items_changed), self, G_CONNECT_SWAPPED);
+  self->rows = tw_history_row_model_new (G_LIST_MODEL (self->ordered));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -528,6 +553,7 @@ tw_history_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_HISTORY_PAGE);
   g_clear_object (&self->chooser);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->ordered);
   g_clear_object (&self->model);
   g_clear_object (&self->cancellable);
@@ -637,6 +663,7 @@ on_cell_setup (GtkSignalListItemFactory *factory,
       break;
     }
 
+  g_object_set_data (G_OBJECT (item), "tw-history-column", GINT_TO_POINTER (column));
   gtk_list_item_set_child (item, child);
 }
 
@@ -665,17 +692,12 @@ bind_outcome (GtkWidget      *box,
 }
 
 static void
-on_cell_bind (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+show_entry (GtkListItem    *item,
+            Column          column,
+            TwHistoryEntry *entry)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  TwHistoryEntry *entry = gtk_list_item_get_item (item);
   GtkWidget *child = gtk_list_item_get_child (item);
   g_autofree char *text = NULL;
-
-  if (entry == NULL)
-    return;
 
   switch (column)
     {
@@ -713,6 +735,42 @@ on_cell_bind (GtkSignalListItemFactory *factory,
     }
 }
 
+/* A search gives a bound row another entry. */
+static void
+on_row_notify_entry (TwHistoryRow *row,
+                     GParamSpec   *pspec,
+                     GtkListItem  *item)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "tw-history-column"));
+
+  show_entry (item, column, tw_history_row_get_entry (row));
+}
+
+static void
+on_cell_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  TwHistoryRow *row = gtk_list_item_get_item (item);
+
+  if (row == NULL)
+    return;
+
+  g_signal_connect_object (row, "notify::entry", G_CALLBACK (on_row_notify_entry), item, 0);
+  show_entry (item, GPOINTER_TO_INT (user_data), tw_history_row_get_entry (row));
+}
+
+static void
+on_cell_unbind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  TwHistoryRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, on_row_notify_entry, item);
+}
+
 static void
 set_cell_factories (TwHistoryPage *self)
 {
@@ -733,6 +791,7 @@ set_cell_factories (TwHistoryPage *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind), NULL);
       gtk_column_view_column_set_factory (columns[i], factory);
     }
 }
