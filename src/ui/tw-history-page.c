@@ -691,6 +691,25 @@ bind_outcome (GtkWidget      *box,
   set_cell_text (gtk_widget_get_next_sibling (image), tw_history_entry_get_outcome_label (entry));
 }
 
+/* The local time zone, looked up again at most once a second: a search
+ * or new requests bind ~200 time cells at once, and each lookup checks
+ * the system's zone file. */
+static GTimeZone *
+get_local_zone (void)
+{
+  static GTimeZone *zone;
+  static gint64 read_at;
+  gint64 now = g_get_monotonic_time ();
+
+  if (zone == NULL || now - read_at > G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      read_at = now;
+    }
+  return zone;
+}
+
 static void
 show_entry (GtkListItem    *item,
             Column          column,
@@ -703,7 +722,7 @@ show_entry (GtkListItem    *item,
     {
     case COLUMN_TIME:
       /* In local time, the locale's formats, with the zone. */
-      text = tw_format_date_time_ms (tw_history_entry_get_time_ms (entry), NULL);
+      text = tw_format_date_time_ms (tw_history_entry_get_time_ms (entry), get_local_zone ());
       set_cell_text (child, text);
       break;
     case COLUMN_PROFILE:
@@ -746,6 +765,42 @@ on_row_notify_entry (TwHistoryRow *row,
   show_entry (item, column, tw_history_row_get_entry (row));
 }
 
+/* The row a cell follows. GTK 4.8's GtkSignalListItemFactory unbinds and
+ * binds again whenever a row moves (new requests at the top move them
+ * all): the cell keeps following the same row rather than disconnecting
+ * and connecting each time, and lets go when it binds another row or
+ * goes away. */
+typedef struct
+{
+  TwHistoryRow *row;
+  gulong        handler_id;
+} Watch;
+
+static void
+watch_free (Watch *watch)
+{
+  g_signal_handler_disconnect (watch->row, watch->handler_id);
+  g_object_unref (watch->row);
+  g_free (watch);
+}
+
+static void
+watch_row (GtkListItem  *item,
+           TwHistoryRow *row)
+{
+  Watch *watch = g_object_get_data (G_OBJECT (item), "tw-history-watch");
+
+  if (watch != NULL && watch->row == row)
+    return;
+
+  watch = g_new0 (Watch, 1);
+  watch->row = g_object_ref (row);
+  watch->handler_id = g_signal_connect (row, "notify::entry",
+                                        G_CALLBACK (on_row_notify_entry), item);
+  g_object_set_data_full (G_OBJECT (item), "tw-history-watch", watch,
+                          (GDestroyNotify) watch_free);
+}
+
 static void
 on_cell_bind (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -756,19 +811,8 @@ on_cell_bind (GtkSignalListItemFactory *factory,
   if (row == NULL)
     return;
 
-  g_signal_connect_object (row, "notify::entry", G_CALLBACK (on_row_notify_entry), item, 0);
+  watch_row (item, row);
   show_entry (item, GPOINTER_TO_INT (user_data), tw_history_row_get_entry (row));
-}
-
-static void
-on_cell_unbind (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  user_data)
-{
-  TwHistoryRow *row = gtk_list_item_get_item (item);
-
-  if (row != NULL)
-    g_signal_handlers_disconnect_by_func (row, on_row_notify_entry, item);
 }
 
 static void
@@ -791,7 +835,6 @@ set_cell_factories (TwHistoryPage *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), GINT_TO_POINTER (i));
-      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind), NULL);
       gtk_column_view_column_set_factory (columns[i], factory);
     }
 }
