@@ -11,7 +11,7 @@
 #include "tw-api-client.h"
 #include "tw-error.h"
 #include "tw-history-page.h"
-#include "tw-history-row.h"
+#include "tw-history-row-model.h"
 #include "tw-register-page.h"
 #include "tw-request-details.h"
 #include "tw-secret.h"
@@ -535,6 +535,133 @@ test_search_keeps_rows (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (tw_history_page_get_model (fixture->page),
                                         on_model_items_changed, seen);
   g_signal_handlers_disconnect_by_func (top_row, count_notify, &n_notified);
+}
+
+static TwHistoryEntry *
+entry_with_id (const char *request_id)
+{
+  g_autoptr(TwHistoryRecord) record = tw_history_record_new ();
+
+  record->request_id = g_strdup (request_id);
+  return tw_history_entry_new (0, record);
+}
+
+/* @ids: space-separated request ids; replaces @n items of @store at @at. */
+static void
+store_splice (GListStore *store,
+              guint       at,
+              guint       n,
+              const char *ids)
+{
+  g_auto(GStrv) split = g_strsplit (ids, " ", -1);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; split[i] != NULL && *split[i] != '\0'; i++)
+    g_ptr_array_add (entries, entry_with_id (split[i]));
+  g_list_store_splice (store, at, n, entries->pdata, entries->len);
+}
+
+static const char *
+row_model_id (GListModel *rows,
+              guint       position,
+              GPtrArray  *keep)
+{
+  TwHistoryRow *row = g_list_model_get_item (rows, position);
+
+  g_ptr_array_add (keep, row);
+  return tw_history_entry_get_request_id (tw_history_row_get_entry (row));
+}
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint count;
+} Change;
+
+static void
+on_rows_changed (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 Change     *change)
+{
+  *change = (Change) { position, removed, added, change->count + 1 };
+}
+
+/* The row model keeps the rows someone holds through a replacement,
+ * announces only the difference in length, passes insertions on as they
+ * are, and makes rows nobody holds afresh. */
+static void
+test_row_model (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GListStore) store = g_list_store_new (TW_TYPE_HISTORY_ENTRY);
+  g_autoptr(TwHistoryRowModel) model = tw_history_row_model_new (G_LIST_MODEL (store));
+  GListModel *rows = G_LIST_MODEL (model);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(TwHistoryRow) first = NULL;
+  g_autoptr(TwHistoryRow) third = NULL;
+  Change change = { 0 };
+  guint n_notified = 0;
+
+  g_assert_true (g_list_model_get_item_type (rows) == TW_TYPE_HISTORY_ROW);
+  store_splice (store, 0, 0, "a b c d");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+  first = g_list_model_get_item (rows, 0);
+  third = g_list_model_get_item (rows, 2);
+  g_assert_true (g_list_model_get_item (rows, 0) == (gpointer) first);
+  g_object_unref (first);
+  g_assert_null (g_list_model_get_item (rows, 4));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_rows_changed), &change);
+  g_signal_connect_swapped (first, "notify::entry", G_CALLBACK (count_notify), &n_notified);
+
+  /* Replaced by two: the first two positions keep their rows, with the
+   * new entries; two rows are removed after them. */
+  store_splice (store, 0, 4, "x y");
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 2);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (first)), ==, "x");
+  g_assert_true (g_list_model_get_item (rows, 0) == (gpointer) first);
+  g_object_unref (first);
+  g_assert_cmpstr (row_model_id (rows, 1, keep), ==, "y");
+  /* A removed row is no longer the model's, and not changed again. */
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (third)), ==, "c");
+
+  /* Longer: the rows stay, the rest is added after them. */
+  store_splice (store, 0, 2, "p q r");
+  g_assert_cmpuint (change.count, ==, 2);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpstr (row_model_id (rows, 0, keep), ==, "p");
+  g_assert_cmpstr (row_model_id (rows, 1, keep), ==, "q");
+  g_assert_cmpstr (row_model_id (rows, 2, keep), ==, "r");
+  g_assert_true (g_ptr_array_index (keep, keep->len - 3) == (gpointer) first);
+
+  /* New entries at the top: announced as such, rows move with theirs. */
+  store_splice (store, 0, 0, "new");
+  g_assert_cmpuint (change.count, ==, 3);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpstr (row_model_id (rows, 0, keep), ==, "new");
+  g_assert_true (g_list_model_get_item (rows, 1) == (gpointer) first);
+  g_object_unref (first);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (first)), ==, "p");
+  g_assert_cmpuint (n_notified, ==, 2);
+
+  /* Rows nobody holds are made again when asked for. */
+  g_ptr_array_set_size (keep, 0);
+  g_assert_cmpstr (row_model_id (rows, 3, keep), ==, "r");
+  store_splice (store, 0, 4, "");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_cmpuint (change.removed, ==, 4);
+  g_signal_handlers_disconnect_by_func (first, count_notify, &n_notified);
 }
 
 /* The page reads the history when it is first shown, not before. */
@@ -1123,6 +1250,7 @@ static const TestCase tests[] = {
   { "/tw/history-page/empty", test_empty },
   { "/tw/history-page/search-and-filter", test_search_and_filter },
   { "/tw/history-page/search-keeps-rows", test_search_keeps_rows },
+  { "/tw/history-page/row-model", test_row_model },
   { "/tw/history-page/reads-when-shown", test_reads_when_shown },
   { "/tw/history-page/details", test_details },
   { "/tw/history-page/copy", test_copy },
