@@ -120,6 +120,49 @@ count_mapped_rows (GtkWidget *widget)
   return n;
 }
 
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (shows_label (child, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The request id of the model's newest item (NULL when empty). */
+static char *
+top_request_id (TwHistoryModel *model)
+{
+  g_autoptr(TwHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+  return entry != NULL ? g_strdup (tw_history_entry_get_request_id (entry)) : NULL;
+}
+
+/* The list shows the model's top row, and no longer the top row from
+ * before the search when that one went: rows whose widgets are kept must
+ * show their new request. */
+static void
+check_shown (GtkWidget      *view,
+             TwHistoryModel *model,
+             const char     *top_before,
+             const char     *what)
+{
+  g_autofree char *top = top_request_id (model);
+
+  if (top != NULL && !shows_label (view, top))
+    bench_fail ("%s: the list does not show its first row (%s)", what, top);
+  if (top_before != NULL && g_strcmp0 (top, top_before) != 0 && shows_label (view, top_before))
+    bench_fail ("%s: the list still shows %s", what, top_before);
+}
+
 static guint n_model_changes;
 
 static void
@@ -252,6 +295,7 @@ ui (guint runs,
           double sync;
           double total;
           guint changes = n_model_changes;
+          g_autofree char *top_before = top_request_id (model);
 
           /* A selected row, as after a click: a search must not make the
            * selection look for it among every new item (every page). */
@@ -264,6 +308,7 @@ ui (guint runs,
           if (tw_history_model_get_n_page_loads (model) - loads > MAX_PAGES_PER_SEARCH)
             bench_fail ("%s: %u pages read", searches[s].name,
                         tw_history_model_get_n_page_loads (model) - loads);
+          check_shown (GTK_WIDGET (view), model, top_before, searches[s].name);
           if (run > 0)
             {
               g_array_append_val (searches[s].total, total);

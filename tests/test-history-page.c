@@ -11,6 +11,7 @@
 #include "tw-api-client.h"
 #include "tw-error.h"
 #include "tw-history-page.h"
+#include "tw-history-row-model.h"
 #include "tw-register-page.h"
 #include "tw-request-details.h"
 #include "tw-secret.h"
@@ -36,6 +37,8 @@ typedef struct
   TwRegisterPage *register_page;
   TwHistoryPage  *page;
   char          *order_secret;
+  /* The row of the last row_entry(), which keeps its entry. */
+  TwHistoryRow   *last_row;
 } Fixture;
 
 /* The history lives in $XDG_DATA_HOME, a temporary folder of this
@@ -172,6 +175,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   destroy_toplevels ();
+  g_clear_object (&fixture->last_row);
   g_clear_object (&fixture->context);
   g_clear_pointer (&fixture->order_secret, g_free);
   remove_history_files ();
@@ -229,13 +233,22 @@ shown_state (Fixture *fixture)
   return gtk_stack_get_visible_child_name (child (fixture, "content_stack"));
 }
 
+/* The entry a row of the list shows, valid until the next call. */
+static TwHistoryEntry *
+row_entry (Fixture *fixture,
+           guint    position)
+{
+  g_clear_object (&fixture->last_row);
+  fixture->last_row = g_list_model_get_item (rows (fixture), position);
+  g_assert_nonnull (fixture->last_row);
+  return tw_history_row_get_entry (fixture->last_row);
+}
+
 static const char *
 row_request_id (Fixture *fixture,
                 guint    position)
 {
-  g_autoptr(TwHistoryEntry) entry = g_list_model_get_item (rows (fixture), position);
-
-  return tw_history_entry_get_request_id (entry);
+  return tw_history_entry_get_request_id (row_entry (fixture, position));
 }
 
 /* Buttons follow the enabled state of their actions. */
@@ -405,6 +418,12 @@ model_search (Fixture    *fixture,
   tw_history_model_set_search (tw_history_page_get_model (fixture->page), text);
 }
 
+static void
+count_notify (guint *n_notified)
+{
+  (*n_notified)++;
+}
+
 static guint
 selected_position (Fixture *fixture)
 {
@@ -422,6 +441,9 @@ test_search_keeps_rows (Fixture       *fixture,
   GtkWidget *top_label;
   GtkWidget *bottom_label;
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TwHistoryRow) top_row = NULL;
+  g_autoptr(TwHistoryEntry) top_entry = NULL;
+  guint n_notified = 0;
 
   add_record (fixture, T0, "token", SUCCEEDED, "id1qqzz");
   add_record (fixture, T0 + 1000, "token", SUCCEEDED, "id2zz");
@@ -451,25 +473,43 @@ test_search_keeps_rows (Fixture       *fixture,
   g_assert_true (tw_test_find_label (view, "id4qq") == top_label);
   g_assert_true (tw_test_find_label (view, "id1qqzz") == bottom_label);
 
-  /* Removed, then added, in two changes; in between, the list sees the
-   * rows that stay and no row of the new search yet. A selected row
-   * that stays stays selected. */
+  /* One change: the rows the list has keep their widgets and show the
+   * new requests (the top row's label now says id2zz); a row object
+   * stays, its entry changes (the old entry, e.g. in a details window,
+   * does not). A selected row that stays stays selected. */
+  top_row = g_list_model_get_item (rows (fixture), 0);
+  top_entry = g_object_ref (tw_history_row_get_entry (top_row));
+  g_signal_connect_swapped (top_row, "notify::entry", G_CALLBACK (count_notify), &n_notified);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 2);
   g_ptr_array_set_size (seen, 0);
   model_search (fixture, "zz");
-  g_assert_cmpuint (seen->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "id1qqzz");
-  g_assert_cmpstr (g_ptr_array_index (seen, 1), ==, "id2zz id1qqzz");
-  g_assert_nonnull (tw_test_find_label (view, "id2zz"));
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "id2zz id1qqzz");
+  g_assert_cmpuint (n_rows (fixture), ==, 2);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (top_row)), ==,
+                   "id2zz");
+  g_assert_cmpstr (tw_history_entry_get_request_id (top_entry), ==, "id4qq");
+  g_assert_true (row_entry (fixture, 0) == tw_history_row_get_entry (top_row));
+  TW_TEST_SPIN_UNTIL (tw_test_find_label (view, "id2zz") == top_label, WAIT_MS);
   g_assert_null (tw_test_find_label (view, "id4qq"));
+  g_assert_null (tw_test_find_label (view, "id3qq"));
   g_assert_true (tw_test_find_label (view, "id1qqzz") == bottom_label);
   g_assert_cmpuint (selected_position (fixture), ==, 1);
   g_assert_cmpstr (row_request_id (fixture, 1), ==, "id1qqzz");
 
-  /* A selected row that goes is no longer selected. */
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 0);
-  model_search (fixture, "qq");
+  /* A selected row that goes is no longer selected, nor is one that
+   * stays but shows another request. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 1);
+  model_search (fixture, "id4");
   g_assert_cmpuint (selected_position (fixture), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 0);
+  model_search (fixture, "zz");
+  g_assert_cmpuint (selected_position (fixture), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpuint (n_rows (fixture), ==, 2);
+  g_assert_cmpstr (row_request_id (fixture, 0), ==, "id2zz");
+  model_search (fixture, "qq");
   g_assert_cmpuint (n_rows (fixture), ==, 3);
 
   /* Oldest first, the same. */
@@ -484,6 +524,134 @@ test_search_keeps_rows (Fixture       *fixture,
 
   g_signal_handlers_disconnect_by_func (tw_history_page_get_model (fixture->page),
                                         on_model_items_changed, seen);
+  g_signal_handlers_disconnect_by_func (top_row, count_notify, &n_notified);
+}
+
+static TwHistoryEntry *
+entry_with_id (const char *request_id)
+{
+  g_autoptr(TwHistoryRecord) record = tw_history_record_new ();
+
+  record->request_id = g_strdup (request_id);
+  return tw_history_entry_new (0, record);
+}
+
+/* @ids: space-separated request ids; replaces @n items of @store at @at. */
+static void
+store_splice (GListStore *store,
+              guint       at,
+              guint       n,
+              const char *ids)
+{
+  g_auto(GStrv) split = g_strsplit (ids, " ", -1);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; split[i] != NULL && *split[i] != '\0'; i++)
+    g_ptr_array_add (entries, entry_with_id (split[i]));
+  g_list_store_splice (store, at, n, entries->pdata, entries->len);
+}
+
+static const char *
+row_model_id (GListModel *rows,
+              guint       position,
+              GPtrArray  *keep)
+{
+  TwHistoryRow *row = g_list_model_get_item (rows, position);
+
+  g_ptr_array_add (keep, row);
+  return tw_history_entry_get_request_id (tw_history_row_get_entry (row));
+}
+
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint count;
+} Change;
+
+static void
+on_rows_changed (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 Change     *change)
+{
+  *change = (Change) { position, removed, added, change->count + 1 };
+}
+
+/* The row model keeps the rows someone holds through a replacement,
+ * announces only the difference in length, passes insertions on as they
+ * are, and makes rows nobody holds afresh. */
+static void
+test_row_model (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GListStore) store = g_list_store_new (TW_TYPE_HISTORY_ENTRY);
+  g_autoptr(TwHistoryRowModel) model = tw_history_row_model_new (G_LIST_MODEL (store));
+  GListModel *rows = G_LIST_MODEL (model);
+  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(TwHistoryRow) first = NULL;
+  g_autoptr(TwHistoryRow) third = NULL;
+  Change change = { 0 };
+  guint n_notified = 0;
+
+  g_assert_true (g_list_model_get_item_type (rows) == TW_TYPE_HISTORY_ROW);
+  store_splice (store, 0, 0, "a b c d");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+  first = g_list_model_get_item (rows, 0);
+  third = g_list_model_get_item (rows, 2);
+  g_assert_true (g_list_model_get_item (rows, 0) == (gpointer) first);
+  g_object_unref (first);
+  g_assert_null (g_list_model_get_item (rows, 4));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_rows_changed), &change);
+  g_signal_connect_swapped (first, "notify::entry", G_CALLBACK (count_notify), &n_notified);
+
+  /* Replaced by two: the first two positions keep their rows, with the
+   * new entries; two rows are removed after them. */
+  store_splice (store, 0, 4, "x y");
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 2);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (first)), ==, "x");
+  g_assert_true (g_list_model_get_item (rows, 0) == (gpointer) first);
+  g_object_unref (first);
+  g_assert_cmpstr (row_model_id (rows, 1, keep), ==, "y");
+  /* A removed row is no longer the model's, and not changed again. */
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (third)), ==, "c");
+
+  /* Longer: the rows stay, the rest is added after them. */
+  store_splice (store, 0, 2, "p q r");
+  g_assert_cmpuint (change.count, ==, 2);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpstr (row_model_id (rows, 0, keep), ==, "p");
+  g_assert_cmpstr (row_model_id (rows, 1, keep), ==, "q");
+  g_assert_cmpstr (row_model_id (rows, 2, keep), ==, "r");
+  g_assert_true (g_ptr_array_index (keep, keep->len - 3) == (gpointer) first);
+
+  /* New entries at the top: announced as such, rows move with theirs. */
+  store_splice (store, 0, 0, "new");
+  g_assert_cmpuint (change.count, ==, 3);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpstr (row_model_id (rows, 0, keep), ==, "new");
+  g_assert_true (g_list_model_get_item (rows, 1) == (gpointer) first);
+  g_object_unref (first);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (first)), ==, "p");
+  g_assert_cmpuint (n_notified, ==, 2);
+
+  /* Rows nobody holds are made again when asked for. */
+  g_ptr_array_set_size (keep, 0);
+  g_assert_cmpstr (row_model_id (rows, 3, keep), ==, "r");
+  store_splice (store, 0, 4, "");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_cmpuint (change.removed, ==, 4);
+  g_signal_handlers_disconnect_by_func (first, count_notify, &n_notified);
 }
 
 /* The page reads the history when it is first shown, not before. */
@@ -826,7 +994,7 @@ test_gui_registration_recorded (Fixture       *fixture,
 
   /* What was stored has the hook URL but neither the token nor the key
    * (the details window shows this body: see test_details()). */
-  entry = g_list_model_get_item (rows (fixture), 0);
+  entry = g_object_ref (row_entry (fixture, 0));
   request_text = g_strdup (tw_history_entry_get_request_body (entry));
   g_assert_nonnull (strstr (request_text, "https://shop.example.com/hooks/order"));
   g_assert_null (strstr (request_text, TOKEN));
@@ -1063,6 +1231,7 @@ static const TestCase tests[] = {
   { "/tw/history-page/empty", test_empty },
   { "/tw/history-page/search-and-filter", test_search_and_filter },
   { "/tw/history-page/search-keeps-rows", test_search_keeps_rows },
+  { "/tw/history-page/row-model", test_row_model },
   { "/tw/history-page/reads-when-shown", test_reads_when_shown },
   { "/tw/history-page/details", test_details },
   { "/tw/history-page/copy", test_copy },

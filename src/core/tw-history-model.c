@@ -41,10 +41,6 @@ struct _TwHistoryModel
 
   GQueue                  pages;
   guint                   n_page_loads;
-
-  /* While reset() announces its removal: rows not announced yet. */
-  guint                   hidden_at;
-  guint                   n_hidden;
 };
 
 static void tw_history_model_list_model_init (GListModelInterface *iface);
@@ -175,22 +171,15 @@ reset (TwHistoryModel *self)
       l = next;
     }
 
-  /* Two changes, not one replacing the rest: a GtkSingleSelection looks
-   * for its selected item among all the added items of a change that
-   * covers it, which would read every page of the model (seconds at
-   * 100 000 rows). Removed first, it just loses its selection. In
-   * between, the added rows are hidden from get_item(). */
-  if (removed > 0)
-    {
-      self->hidden_at = prefix;
-      self->n_hidden = added;
-      self->n_items = new_n - added;
-      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
-      self->n_hidden = 0;
-    }
+  /* One change, the removed and the added rows together: the History
+   * page's TwHistoryRowModel then gives the rows the list shows new
+   * entries instead of the list making new rows. (A GtkSingleSelection
+   * right on this model would look for its selected item among all the
+   * added items, reading every page; the row model announces no such
+   * change.) */
   self->n_items = new_n;
-  if (added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -376,7 +365,7 @@ load_page (TwHistoryModel *self,
            guint           index)
 {
   guint first = index * TW_HISTORY_MODEL_PAGE_SIZE;
-  guint n = MIN (TW_HISTORY_MODEL_PAGE_SIZE, self->n_items + self->n_hidden - first);
+  guint n = MIN (TW_HISTORY_MODEL_PAGE_SIZE, self->n_items - first);
   g_autofree gint64 *ids = expected_ids (self, first, n);
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
@@ -442,12 +431,6 @@ tw_history_model_get_item (GListModel *model,
 
   if (position >= self->n_items)
     return NULL;
-  if (self->n_hidden > 0 && position >= self->hidden_at)
-    {
-      position += self->n_hidden;
-      index = position / TW_HISTORY_MODEL_PAGE_SIZE;
-      offset = position % TW_HISTORY_MODEL_PAGE_SIZE;
-    }
 
   page = find_page (self, index, TRUE);
   if (page == NULL)

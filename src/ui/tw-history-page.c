@@ -9,6 +9,7 @@
 
 #include "tw-error.h"
 #include "tw-history-page.h"
+#include "tw-history-row-model.h"
 #include "tw-i18n.h"
 #include "tw-register-page.h"
 #include "tw-request-details.h"
@@ -23,6 +24,7 @@ struct _TwHistoryPage
   TwContext             *context;
   TwHistoryModel        *model;
   TwReversedModel       *ordered;
+  TwHistoryRowModel     *rows;
   GtkSingleSelection    *selection;
   GCancellable          *cancellable;
   GtkFileChooserNative  *chooser;
@@ -188,6 +190,26 @@ on_model_notify_n_items (TwHistoryPage *self)
   update_state (self);
 }
 
+/* Connected before the row model is made, so it runs first: the row
+ * model keeps the rows of a replaced run and gives them other requests,
+ * so a selected one among them would stay selected on another request. */
+static void
+on_ordered_items_changed (TwHistoryPage *self,
+                          guint          position,
+                          guint          removed,
+                          guint          added,
+                          GListModel    *ordered)
+{
+  guint selected;
+
+  if (self->selection == NULL)
+    return;
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (selected != GTK_INVALID_LIST_POSITION && selected >= position &&
+      selected - position < removed)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 static void
 on_sorter_changed (TwHistoryPage *self)
 {
@@ -279,11 +301,11 @@ on_column_view_activate (GtkColumnView *view,
                          guint          position,
                          TwHistoryPage *self)
 {
-  g_autoptr(TwHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->selection),
-                                                           position);
+  g_autoptr(TwHistoryRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-  if (entry != NULL)
-    tw_history_page_show_details (self, entry);
+  /* The entry, not the row: a search gives the row another entry. */
+  if (row != NULL)
+    tw_history_page_show_details (self, tw_history_row_get_entry (row));
 }
 
 static void
@@ -464,7 +486,10 @@ ensure_model (TwHistoryPage *self)
   self->model = tw_history_model_new (get_history (self));
   self->ordered = tw_reversed_model_new (G_LIST_MODEL (self->model));
   tw_reversed_model_set_reversed (self->ordered, sorted_oldest_first (self));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->ordered)));
+  g_signal_connect_object (self->ordered, "items-changed",
+                           G_CALLBACK (on_ordered_items_changed), self, G_CONNECT_SWAPPED);
+  self->rows = tw_history_row_model_new (G_LIST_MODEL (self->ordered));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -512,6 +537,7 @@ tw_history_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_HISTORY_PAGE);
   g_clear_object (&self->chooser);
   g_clear_object (&self->selection);
+  g_clear_object (&self->rows);
   g_clear_object (&self->ordered);
   g_clear_object (&self->model);
   g_clear_object (&self->cancellable);
@@ -584,6 +610,19 @@ new_cell_label (float xalign)
   return label;
 }
 
+/* For values of a fixed form (a time, a number, a request id): they are
+ * short, and an ellipsized label lays its text out again for its natural
+ * size, its minimum and its width, which for the ~200 rows of a search
+ * was a fifth of its time. A column made narrower cuts them off. */
+static GtkWidget *
+new_fixed_cell_label (float xalign)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  return label;
+}
+
 static void
 on_cell_setup (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -604,16 +643,18 @@ on_cell_setup (GtkSignalListItemFactory *factory,
       gtk_box_append (GTK_BOX (child), new_cell_label (0));
       break;
     case COLUMN_DURATION:
-      child = new_cell_label (1);
+      child = new_fixed_cell_label (1);
       break;
     case COLUMN_REQUEST_ID:
-      child = new_cell_label (0);
+      child = new_fixed_cell_label (0);
       gtk_widget_add_css_class (child, "monospace");
       break;
     case COLUMN_TIME:
+    case COLUMN_STATUS:
+      child = new_fixed_cell_label (0);
+      break;
     case COLUMN_PROFILE:
     case COLUMN_KIND:
-    case COLUMN_STATUS:
     case COLUMN_CODE:
     case N_COLUMNS:
     default:
@@ -621,6 +662,7 @@ on_cell_setup (GtkSignalListItemFactory *factory,
       break;
     }
 
+  g_object_set_data (G_OBJECT (item), "tw-history-column", GINT_TO_POINTER (column));
   gtk_list_item_set_child (item, child);
 }
 
@@ -648,24 +690,38 @@ bind_outcome (GtkWidget      *box,
   set_cell_text (gtk_widget_get_next_sibling (image), tw_history_entry_get_outcome_label (entry));
 }
 
-static void
-on_cell_bind (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+/* The local time zone, looked up again at most once a second: a search
+ * or new requests bind ~200 time cells at once, and each lookup checks
+ * the system's zone file. */
+static GTimeZone *
+get_local_zone (void)
 {
-  Column column = GPOINTER_TO_INT (user_data);
-  TwHistoryEntry *entry = gtk_list_item_get_item (item);
+  static GTimeZone *zone;
+  static gint64 read_at;
+  gint64 now = g_get_monotonic_time ();
+
+  if (zone == NULL || now - read_at > G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      zone = g_time_zone_new_local ();
+      read_at = now;
+    }
+  return zone;
+}
+
+static void
+show_entry (GtkListItem    *item,
+            Column          column,
+            TwHistoryEntry *entry)
+{
   GtkWidget *child = gtk_list_item_get_child (item);
   g_autofree char *text = NULL;
-
-  if (entry == NULL)
-    return;
 
   switch (column)
     {
     case COLUMN_TIME:
       /* In local time, the locale's formats, with the zone. */
-      text = tw_format_date_time_ms (tw_history_entry_get_time_ms (entry), NULL);
+      text = tw_format_date_time_ms (tw_history_entry_get_time_ms (entry), get_local_zone ());
       set_cell_text (child, text);
       break;
     case COLUMN_PROFILE:
@@ -695,6 +751,67 @@ on_cell_bind (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* A search gives a bound row another entry. */
+static void
+on_row_notify_entry (TwHistoryRow *row,
+                     GParamSpec   *pspec,
+                     GtkListItem  *item)
+{
+  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (item), "tw-history-column"));
+
+  show_entry (item, column, tw_history_row_get_entry (row));
+}
+
+/* The row a cell follows. GTK 4.8's GtkSignalListItemFactory unbinds and
+ * binds again whenever a row moves (new requests at the top move them
+ * all): the cell keeps following the same row rather than disconnecting
+ * and connecting each time, and lets go when it binds another row or
+ * goes away. */
+typedef struct
+{
+  TwHistoryRow *row;
+  gulong        handler_id;
+} Watch;
+
+static void
+watch_free (Watch *watch)
+{
+  g_signal_handler_disconnect (watch->row, watch->handler_id);
+  g_object_unref (watch->row);
+  g_free (watch);
+}
+
+static void
+watch_row (GtkListItem  *item,
+           TwHistoryRow *row)
+{
+  Watch *watch = g_object_get_data (G_OBJECT (item), "tw-history-watch");
+
+  if (watch != NULL && watch->row == row)
+    return;
+
+  watch = g_new0 (Watch, 1);
+  watch->row = g_object_ref (row);
+  watch->handler_id = g_signal_connect (row, "notify::entry",
+                                        G_CALLBACK (on_row_notify_entry), item);
+  g_object_set_data_full (G_OBJECT (item), "tw-history-watch", watch,
+                          (GDestroyNotify) watch_free);
+}
+
+static void
+on_cell_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  TwHistoryRow *row = gtk_list_item_get_item (item);
+
+  if (row == NULL)
+    return;
+
+  watch_row (item, row);
+  show_entry (item, GPOINTER_TO_INT (user_data), tw_history_row_get_entry (row));
 }
 
 static void
