@@ -648,20 +648,22 @@ static void
 test_changes (Fixture       *fixture,
               gconstpointer  data)
 {
-  AdwExpanderRow *row = page_child (fixture, "changes_row");
+  AdwActionRow *row = page_child (fixture, "changes_row");
+  GtkWidget *group = page_child (fixture, "review_group");
+  g_autoptr(GStrvBuilder) shown = g_strv_builder_new ();
+  g_auto(GStrv) descriptions = NULL;
   const GPtrArray *changes;
 
   open_new_profile (fixture, "Account diff");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
-  g_assert_cmpstr (adw_expander_row_get_subtitle (row), ==, "Never registered with this profile");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "Never registered with this profile");
   g_assert_null (tw_register_page_get_changes (fixture->page));
 
   fill_registration (fixture);
   gtk_editable_set_text (group_child (fixture, "token_row"), TOKEN);
   send_and_wait (fixture);
-  g_assert_cmpstr (adw_expander_row_get_subtitle (row), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
                    "No changes since the last registration");
-  g_assert_false (adw_expander_row_get_enable_expansion (row));
 
   gtk_editable_set_text (editor_child (fixture, TW_HOOK_ORDER, "url_row"),
                          "https://shop.example.com/hooks/order-v2");
@@ -669,27 +671,34 @@ test_changes (Fixture       *fixture,
   gtk_switch_set_active (editor_child (fixture, TW_HOOK_STOCK, "enabled_switch"), FALSE);
   TW_TEST_SPIN_UNTIL (changes_are (fixture, 2, "sync_webhook.stock"), WAIT_MS);
 
-  g_assert_cmpstr (adw_expander_row_get_subtitle (row), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
                    "2 changes since the last registration");
-  g_assert_true (adw_expander_row_get_enable_expansion (row));
+  /* A row per change, under the summary. */
   changes = tw_register_page_get_changes (fixture->page);
   for (guint i = 0; i < changes->len; i++)
     {
       const TwChange *change = g_ptr_array_index (changes, i);
+      GtkWidget *label = tw_test_find_label (group, change->description);
 
-      g_assert_nonnull (tw_test_find_label (GTK_WIDGET (row), change->description));
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_is_visible (label));
+      g_strv_builder_add (shown, change->description);
       if (g_str_equal (change->field, "sync_webhook.stock"))
         g_assert_cmpint (change->kind, ==, TW_CHANGE_DISABLED);
     }
 
-  adw_expander_row_set_expanded (row, TRUE);
-  g_free (tw_test_save_screenshot (GTK_WIDGET (row), "account-changes.png"));
+  g_free (tw_test_save_screenshot (group, "account-changes.png"));
 
   /* Put back: no change again. */
   gtk_switch_set_active (editor_child (fixture, TW_HOOK_STOCK, "enabled_switch"), TRUE);
   gtk_editable_set_text (editor_child (fixture, TW_HOOK_ORDER, "url_row"),
                          "https://shop.example.com/hooks/order");
   TW_TEST_SPIN_UNTIL (tw_register_page_get_changes (fixture->page)->len == 0, WAIT_MS);
+  /* And their rows go. */
+  descriptions = g_strv_builder_end (shown);
+  g_assert_cmpuint (g_strv_length (descriptions), ==, 2);
+  for (guint i = 0; descriptions[i] != NULL; i++)
+    g_assert_null (tw_test_find_label (group, descriptions[i]));
 }
 
 /* Without a keyring: secrets in memory, the user told, nothing written */

@@ -61,7 +61,8 @@ struct _TwRegisterPage
   AdwPreferencesGroup *shop_group;
   AdwEntryRow         *partner_row;
   TwProblemRow        *partner_problems;
-  AdwExpanderRow      *changes_row;
+  AdwPreferencesGroup *review_group;
+  AdwActionRow        *changes_row;
   GtkTextView         *preview_view;
   GtkWidget           *register_button;
   GtkSpinner          *spinner;
@@ -231,7 +232,7 @@ static void
 clear_change_rows (TwRegisterPage *self)
 {
   for (guint i = 0; i < self->change_rows->len; i++)
-    adw_expander_row_remove (self->changes_row, g_ptr_array_index (self->change_rows, i));
+    adw_preferences_group_remove (self->review_group, g_ptr_array_index (self->change_rows, i));
   g_ptr_array_set_size (self->change_rows, 0);
 }
 
@@ -247,12 +248,15 @@ add_change_row (TwRegisterPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->description);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), change->field);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_expander_row_add_row (self->changes_row, row);
+  adw_preferences_group_add (self->review_group, row);
   g_ptr_array_add (self->change_rows, row);
 }
 
 /* What differs from the last successful registration of the profile,
- * field by field; secrets are compared by fingerprint. */
+ * field by field (secrets are compared by fingerprint): a summary row,
+ * then a row per change under it. Not an AdwExpanderRow: its arrow is the
+ * one SVG icon of the page, and loading the SVG reader for it cost 7 MiB
+ * and a library load at start-up (bench/ANALYSIS.md). */
 static void
 update_changes (TwRegisterPage *self)
 {
@@ -267,9 +271,8 @@ update_changes (TwRegisterPage *self)
 
   self->changes = tw_profile_diff (self->profile, self->registration);
   summary = tw_profile_describe_diff (self->changes);
-  adw_expander_row_set_subtitle (self->changes_row, summary);
+  adw_action_row_set_subtitle (self->changes_row, summary);
   any = self->changes != NULL && self->changes->len > 0;
-  adw_expander_row_set_enable_expansion (self->changes_row, any);
   for (guint i = 0; any && i < self->changes->len; i++)
     add_change_row (self, g_ptr_array_index (self->changes, i));
 }
@@ -1305,6 +1308,7 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (partner_row);
   BIND (partner_problems);
   BIND (changes_row);
+  BIND (review_group);
   BIND (preview_view);
   BIND (register_button);
   BIND (spinner);
