@@ -21,6 +21,7 @@
 #include "tw-preferences.h"
 #include "tw-register-page.h"
 #include "tw-secret.h"
+#include "tw-test-ui.h"
 #include "tw-tester-page.h"
 #include "tw-i18n.h"
 #include "tw-warehouse-list.h"
@@ -50,75 +51,7 @@ typedef struct
   gboolean    done;
 } Driver;
 
-#define SPIN_UNTIL(cond)                                                       \
-  G_STMT_START {                                                               \
-    gint64 deadline_ = g_get_monotonic_time () + (gint64) WAIT_MS * 1000;      \
-    while (!(cond))                                                            \
-      {                                                                        \
-        if (g_get_monotonic_time () > deadline_)                               \
-          g_error ("%s:%d: timed out waiting for %s", __FILE__, __LINE__, #cond); \
-        spin_once ();                                                          \
-      }                                                                        \
-  } G_STMT_END
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-spin_once (void)
-{
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-
-  g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake_id);
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < deadline)
-    spin_once ();
-}
-
-static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  guint *frames = user_data;
-
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets @widget's frame clock tick @n times: layout, then paint. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  guint frames = 0;
-  guint tick_id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-
-  SPIN_UNTIL (frames >= n);
-  gtk_widget_remove_tick_callback (widget, tick_id);
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  if (found == NULL)
-    g_error ("%s has no template child “%s”", G_OBJECT_TYPE_NAME (widget), name);
-  return found;
-}
+#define SPIN_UNTIL(cond) TW_TEST_SPIN_UNTIL (cond, WAIT_MS)
 
 static GtkWidget *
 find_by_type_name (GtkWidget  *root,
@@ -174,8 +107,8 @@ save_png (Driver     *driver,
 
   dismiss_toasts (widget);
   /* Spinners and scrolling settle first. */
-  spin_for (700);
-  wait_frames (widget, 3);
+  tw_test_spin_for (700);
+  tw_test_wait_frames (widget, 3);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
@@ -200,7 +133,7 @@ resize (Driver *driver,
   gtk_window_set_default_size (GTK_WINDOW (driver->window), width, height);
   SPIN_UNTIL (gdk_surface_get_width (surface) == width &&
               gdk_surface_get_height (surface) == height);
-  wait_frames (GTK_WIDGET (driver->window), 2);
+  tw_test_wait_frames (GTK_WIDGET (driver->window), 2);
 }
 
 static GtkWidget *
@@ -214,7 +147,7 @@ static void
 show_page (Driver     *driver,
            const char *name)
 {
-  AdwViewStack *stack = child (driver->window, TW_TYPE_WINDOW, "stack");
+  AdwViewStack *stack = tw_test_get_child (driver->window, TW_TYPE_WINDOW, "stack");
 
   adw_view_stack_set_visible_child_name (stack, name);
 }
@@ -249,7 +182,7 @@ scroll_to (GtkWidget *widget)
       graphene_point_t point;
       double target;
 
-      wait_frames (scrolled, 2);
+      tw_test_wait_frames (scrolled, 2);
       if (!gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point))
         g_error ("cannot place %s", G_OBJECT_TYPE_NAME (widget));
       /* The viewport does not move: what it shows does. */
@@ -270,7 +203,7 @@ static gpointer
 register_child (Driver     *driver,
                 const char *name)
 {
-  return child (page (driver, "register"), TW_TYPE_REGISTER_PAGE, name);
+  return tw_test_get_child (page (driver, "register"), TW_TYPE_REGISTER_PAGE, name);
 }
 
 static gpointer
@@ -278,7 +211,7 @@ editor_child (Driver     *driver,
               const char *editor,
               const char *name)
 {
-  return child (register_child (driver, editor), TW_TYPE_WEBHOOK_EDITOR, name);
+  return tw_test_get_child (register_child (driver, editor), TW_TYPE_WEBHOOK_EDITOR, name);
 }
 
 static void
@@ -310,7 +243,7 @@ set_token (Driver     *driver,
 {
   TwAccountGroup *group = register_child (driver, "account_group");
 
-  gtk_editable_set_text (child (group, TW_TYPE_ACCOUNT_GROUP, "token_row"), token);
+  gtk_editable_set_text (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "token_row"), token);
 }
 
 /* A fresh machine gets a "Demo shop" profile, created and opened in the
@@ -421,7 +354,7 @@ send_test (Driver     *driver,
 {
   TwTesterPage *tester = TW_TESTER_PAGE (page (driver, "tester"));
 
-  SPIN_UNTIL (gtk_widget_get_sensitive (child (tester, TW_TYPE_TESTER_PAGE, "send_button")));
+  SPIN_UNTIL (gtk_widget_get_sensitive (tw_test_get_child (tester, TW_TYPE_TESTER_PAGE, "send_button")));
   if (!gtk_widget_activate_action (GTK_WIDGET (tester), action, NULL))
     g_error ("%s failed", action);
   SPIN_UNTIL (!tw_tester_page_get_busy (tester));
@@ -445,7 +378,7 @@ test_receiver (Driver *driver)
   result = tw_tester_page_get_last_result (tester);
   if (result == NULL || tw_api_result_get_http_status (result) != 200)
     g_error ("the receiver did not accept the signed delivery");
-  scroll_to (child (tester, TW_TYPE_TESTER_PAGE, "result_group"));
+  scroll_to (tw_test_get_child (tester, TW_TYPE_TESTER_PAGE, "result_group"));
 }
 
 /* The shots */

@@ -1277,23 +1277,6 @@ test_login_cancel (Fixture       *fixture,
   browser_clear (&browser);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
@@ -1352,7 +1335,7 @@ main (int   argc,
 
   status = g_test_run ();
   secret_service_disconnect ();
-  remove_tree (test_root);
+  tw_test_remove_tree (test_root);
   g_free (test_root);
   return status;
 }

@@ -304,23 +304,6 @@ isolate_home (void)
   return root;
 }
 
-static void
-remove_tree (const char *dir_path)
-{
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir_path, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir_path);
-}
 
 /* Tests */
 
@@ -791,7 +774,7 @@ test_no_keyring_detected (void)
       g_assert_cmpuint (unavailable, ==, 1);
       g_assert_cmpuint (persistent_notified, ==, 1);
       g_assert_nonnull (strstr (message, "memory"));
-      remove_tree (root);
+      tw_test_remove_tree (root);
       return;
     }
 
@@ -819,7 +802,7 @@ test_memory_only (void)
       exercise_in_memory (credentials, root);
 
       g_assert_cmpuint (unavailable, ==, 0);
-      remove_tree (root);
+      tw_test_remove_tree (root);
       return;
     }
 

@@ -55,25 +55,6 @@ typedef struct
 
 /* Helpers: files */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 /* The names in @path, sorted, joined by spaces. */
 static char *
@@ -331,7 +312,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->auth);
   g_clear_object (&f->server);
   g_clear_error (&f->write_failed);
-  remove_tree (f->dir);
+  tw_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->data_dir);
   g_free (f->config_dir);

@@ -419,23 +419,6 @@ test_profile_disk_full (Fixture       *f,
   TW_TEST_SPIN_UNTIL (file_contains (path, tw_api_result_get_request_id (result)), 5000);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *entry = g_build_filename (path, name, NULL);
-
-      if (g_file_test (entry, G_FILE_TEST_IS_DIR) && !g_file_test (entry, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (entry);
-      else
-        g_remove (entry);
-    }
-  g_rmdir (path);
-}
 
 int
 main (int   argc,
@@ -482,6 +465,6 @@ main (int   argc,
 
   status = g_test_run ();
   if (scratch != NULL)
-    remove_tree (scratch);
+    tw_test_remove_tree (scratch);
   return status;
 }

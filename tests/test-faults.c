@@ -137,23 +137,6 @@ fixture_set_up (Fixture       *f,
   f->auth = tw_auth_new_for_token (TOKEN);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 static void
 fixture_tear_down (Fixture       *f,
@@ -165,7 +148,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->auth);
   g_clear_object (&f->server);
   g_clear_pointer (&f->base_url, g_free);
-  remove_tree (f->dir);
+  tw_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
 }
 

@@ -1174,7 +1174,6 @@ static void
 test_in_window (Fixture       *fixture,
                 gconstpointer  data)
 {
-  GSettings *settings = tw_context_get_settings (fixture->context);
   TwWindow *window;
   AdwViewStack *stack;
   GListModel *pages;
@@ -1182,10 +1181,7 @@ test_in_window (Fixture       *fixture,
   TwRegisterPage *register_page;
   const char * const names[] = { "register", "tester", "history" };
 
-  g_settings_set_int (settings, "window-width", 1280);
-  g_settings_set_int (settings, "window-height", 800);
-  window = tw_window_new (NULL, fixture->context);
-  tw_test_window_show (GTK_WINDOW (window));
+  window = tw_test_main_window_show (fixture->context, 1280, 800);
 
   page = tw_window_get_page (window, "history");
   g_assert_true (TW_IS_HISTORY_PAGE (page));

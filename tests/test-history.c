@@ -36,30 +36,6 @@ typedef struct
 
 /* Files and SQLite, independently of the store */
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
 
 static void
 drain_main_context (void)
@@ -84,7 +60,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   drain_main_context ();
-  remove_tree (f->dir);
+  tw_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
 }

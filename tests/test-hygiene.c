@@ -95,23 +95,6 @@ capture_writer (GLogLevelFlags   level,
   return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *entry = g_build_filename (path, name, NULL);
-
-      if (g_file_test (entry, G_FILE_TEST_IS_DIR) && !g_file_test (entry, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (entry);
-      else
-        g_remove (entry);
-    }
-  g_rmdir (path);
-}
 
 /* Secrets and their forms */
 
@@ -608,7 +591,7 @@ test_session (void)
   g_string_free (s->printed, TRUE);
   g_ptr_array_unref (s->secrets);
   g_free (s->root);
-  remove_tree (s->inputs);
+  tw_test_remove_tree (s->inputs);
   g_free (s->inputs);
 }
 
@@ -648,7 +631,7 @@ main (int   argc,
   g_test_add_func ("/tw/hygiene/full-session", test_session);
   status = g_test_run ();
 
-  remove_tree (root);
+  tw_test_remove_tree (root);
   g_string_free (captured_log, TRUE);
   return status;
 }

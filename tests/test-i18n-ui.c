@@ -34,6 +34,7 @@
 #include "tw-history-sink.h"
 #include "tw-i18n.h"
 #include "tw-register-page.h"
+#include "tw-test-http.h"
 #include "tw-test-ui.h"
 #include "tw-window.h"
 
@@ -54,21 +55,6 @@ static const PageTitle page_titles[] = {
   { "tester", "Test receiver", "Thử máy chủ nhận" },
   { "history", "History", "Lịch sử" },
 };
-
-static TwWindow *
-show_window (TwContext *context,
-             int        width,
-             int        height)
-{
-  GSettings *settings = tw_context_get_settings (context);
-  TwWindow *window;
-
-  g_settings_set_int (settings, "window-width", width);
-  g_settings_set_int (settings, "window-height", height);
-  window = tw_window_new (NULL, context);
-  tw_test_window_show (GTK_WINDOW (window));
-  return window;
-}
 
 static AdwViewStack *
 get_stack (TwWindow *window)
@@ -98,7 +84,7 @@ static void
 test_vietnamese_window (void)
 {
   g_autoptr(TwContext) context = tw_test_context_new ();
-  TwWindow *window = show_window (context, 1000, 760);
+  TwWindow *window = tw_test_main_window_show (context, 1000, 760);
   AdwViewStack *stack = get_stack (window);
   GtkWidget *register_page = tw_window_get_page (window, "register");
   GtkButton *button = tw_test_get_child (register_page, TW_TYPE_REGISTER_PAGE,
@@ -282,7 +268,7 @@ test_narrow (void)
                   "0123456789abcdef0123456789abcdef");
   record_request (history, G_GINT64_CONSTANT (1795874645250), TRUE,
                   "fedcba9876543210fedcba9876543210");
-  window = show_window (context, NARROW, 720);
+  window = tw_test_main_window_show (context, NARROW, 720);
   g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), ==,
                    NARROW);
 
@@ -298,20 +284,6 @@ test_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
 
 int
 main (int   argc,
@@ -335,6 +307,6 @@ main (int   argc,
   g_test_add_func ("/tw/i18n-ui/narrow", test_narrow);
 
   status = g_test_run ();
-  remove_tree (data_home);
+  tw_test_remove_tree (data_home);
   return status;
 }

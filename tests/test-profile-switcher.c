@@ -478,23 +478,6 @@ test_popover (Fixture       *fixture,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
 
 int
 main (int   argc,
@@ -523,7 +506,7 @@ main (int   argc,
   ADD ("/tw/profile-switcher/popover", test_popover);
 
   status = g_test_run ();
-  remove_tree (test_root);
+  tw_test_remove_tree (test_root);
   g_free (test_root);
   return status;
 }

@@ -139,23 +139,6 @@ count_entries (const char *dir_path)
   return count;
 }
 
-static void
-remove_tree (const char *dir_path)
-{
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir_path, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir_path);
-}
 
 /* Every file under @dir_path, contents concatenated. */
 static void
@@ -311,7 +294,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->root);
+  tw_test_remove_tree (fixture->root);
   g_free (fixture->root);
   g_free (fixture->profiles_dir);
 }

@@ -15,26 +15,11 @@
 #include "tw-test-ui.h"
 #include "tw-window.h"
 
-static TwWindow *
-show_window (TwContext *context,
-             int        width,
-             int        height)
-{
-  GSettings *settings = tw_context_get_settings (context);
-  TwWindow *window;
-
-  g_settings_set_int (settings, "window-width", width);
-  g_settings_set_int (settings, "window-height", height);
-  window = tw_window_new (NULL, context);
-  tw_test_window_show (GTK_WINDOW (window));
-  return window;
-}
-
 static void
 test_template (void)
 {
   g_autoptr(TwContext) context = tw_test_context_new ();
-  TwWindow *window = show_window (context, 900, 700);
+  TwWindow *window = tw_test_main_window_show (context, 900, 700);
   GtkWidget *page = tw_window_get_page (window, "register");
 
   g_assert_true (TW_IS_REGISTER_PAGE (page));
@@ -63,7 +48,7 @@ static void
 test_lazy_pages (void)
 {
   g_autoptr(TwContext) context = tw_test_context_new ();
-  TwWindow *window = show_window (context, 900, 700);
+  TwWindow *window = tw_test_main_window_show (context, 900, 700);
   AdwViewStack *stack = tw_test_get_child (window, TW_TYPE_WINDOW, "stack");
   g_autoptr(GtkSelectionModel) stack_pages = adw_view_stack_get_pages (stack);
   GtkWidget *register_page;
@@ -112,7 +97,7 @@ static void
 test_narrow (void)
 {
   g_autoptr(TwContext) context = tw_test_context_new ();
-  TwWindow *window = show_window (context, 360, 640);
+  TwWindow *window = tw_test_main_window_show (context, 360, 640);
   int minimum;
 
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
@@ -127,7 +112,7 @@ test_size_saved (void)
 {
   g_autoptr(TwContext) context = tw_test_context_new ();
   GSettings *settings = tw_context_get_settings (context);
-  TwWindow *window = show_window (context, 700, 500);
+  TwWindow *window = tw_test_main_window_show (context, 700, 500);
   int width;
   int height;
 
@@ -222,7 +207,7 @@ take_screenshot (int         width,
                  const char *content_name)
 {
   g_autoptr(TwContext) context = tw_test_context_new ();
-  TwWindow *window = show_window (context, width, height);
+  TwWindow *window = tw_test_main_window_show (context, width, height);
   g_autofree char *path = tw_test_save_screenshot (GTK_WIDGET (window), name);
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

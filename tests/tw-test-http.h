@@ -120,4 +120,9 @@ void          tw_test_count_notify           (GObject    *object,
                                               GParamSpec *pspec,
                                               gpointer    user_data);
 
+/* Removes @path and, for a folder, all it holds, making folders writable
+ * first (tests make some read-only); symbolic links are removed, never
+ * followed. */
+void          tw_test_remove_tree            (const char *path);
+
 G_END_DECLS

@@ -73,6 +73,17 @@ count_frame_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+void
+tw_test_wait_frames (GtkWidget *widget,
+                     guint      n)
+{
+  guint frames = 0;
+  guint tick_id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+
+  TW_TEST_SPIN_UNTIL (frames >= n, 5000);
+  gtk_widget_remove_tick_callback (widget, tick_id);
+}
+
 guint
 tw_test_timeout_multiplier (void)
 {
@@ -101,6 +112,21 @@ tw_test_window_show (GtkWindow *window)
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   TW_TEST_SPIN_UNTIL (frames >= 2 && gdk_surface_get_width (surface) == width, 5000);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
+}
+
+TwWindow *
+tw_test_main_window_show (TwContext *context,
+                          int        width,
+                          int        height)
+{
+  GSettings *settings = tw_context_get_settings (context);
+  TwWindow *window;
+
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  window = tw_window_new (NULL, context);
+  tw_test_window_show (GTK_WINDOW (window));
+  return window;
 }
 
 GtkWindow *

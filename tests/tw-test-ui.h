@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "tw-context.h"
+#include "tw-window.h"
 
 G_BEGIN_DECLS
 
@@ -45,8 +46,16 @@ TwContext    *tw_test_context_new        (void);
 GtkWindow    *tw_test_window_new         (GtkWidget    *child,
                                           int           width,
                                           int           height);
+/* Lets @widget's frame clock tick @n times: layout, then paint. */
+void          tw_test_wait_frames        (GtkWidget    *widget,
+                                          guint         n);
 /* Presents @window and waits until it is drawn at its size. */
 void          tw_test_window_show        (GtkWindow    *window);
+/* The app's main window on @context, sized @width × @height through the
+ * settings it reads them from, shown as by tw_test_window_show(). */
+TwWindow     *tw_test_main_window_show   (TwContext    *context,
+                                          int           width,
+                                          int           height);
 /* Renders @widget into @name (PNG) in the test build directory and
  * returns the path. */
 char         *tw_test_save_screenshot    (GtkWidget    *widget,

@@ -13,21 +13,9 @@ export XDG_DATA_HOME="$work/data"
 profiles="$XDG_CONFIG_HOME/tiki-webhooks/profiles"
 order_secret=Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue
 
-"$TW_CLI" demo-server >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
 login_pid=
-trap 'kill "$server_pid" $login_pid 2>/dev/null; rm -rf "$work"' EXIT
-
-tries=0
-while [ ! -s "$work/server.out" ] && [ $tries -lt 100 ]; do
-  sleep 0.1
-  tries=$((tries + 1))
-done
-base=$(head -n 1 "$work/server.out")
-if ! printf '%s\n' "$base" | grep -Eqx 'http://127\.0\.0\.1:[0-9]+'; then
-  echo "Bail out! demo-server printed no address: '$base'"
-  exit 1
-fi
+start_demo_server
+trap 'kill $stop_on_exit $login_pid 2>/dev/null; rm -rf "$work"' EXIT
 export TIKI_WEBHOOKS_AUTH_BASE="$base"
 
 free_port ()

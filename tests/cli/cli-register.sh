@@ -12,22 +12,8 @@ order_secret=Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue
 stock_secret=M4nBv8CxZ2lKj6HgF9dSa3PoI7uYt5Re
 token=cli-test-token-5b1e
 
-# The simulator runs for the whole script; the trap stops it whatever happens.
-"$TW_CLI" demo-server >"$work/server.out" 2>"$work/server.err" &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null; rm -rf "$work"' EXIT
-
-tries=0
-while [ ! -s "$work/server.out" ] && [ $tries -lt 100 ]; do
-  sleep 0.1
-  tries=$((tries + 1))
-done
-base=$(head -n 1 "$work/server.out")
-
-if ! printf '%s\n' "$base" | grep -Eqx 'http://127\.0\.0\.1:[0-9]+'; then
-  echo "Bail out! demo-server printed no address: '$base'"
-  exit 1
-fi
+# The simulator runs for the whole script.
+start_demo_server
 ok "demo-server prints its address on the first line"
 
 # config NAME WAREHOUSES HOOKS: writes a configuration file
@@ -268,7 +254,7 @@ while True:
 '
 python3 -c "$cutting_peer" "$work/peer-requests" >"$work/peer.out" 2>"$work/peer.err" &
 peer_pid=$!
-trap 'kill "$server_pid" "$peer_pid" 2>/dev/null; rm -rf "$work"' EXIT
+stop_on_exit="$stop_on_exit $peer_pid"
 tries=0
 while [ ! -s "$work/peer.out" ] && [ $tries -lt 100 ]; do
   sleep 0.1

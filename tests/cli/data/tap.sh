@@ -10,7 +10,9 @@ if [ -z "${TW_CLI:-}" ] || [ ! -x "$TW_CLI" ]; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/tw-cli-test.XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
+# Processes stopped when the script ends, whatever happens: add their PIDs.
+stop_on_exit=
+trap 'kill $stop_on_exit 2>/dev/null; rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM HUP
 
 tap_count=0
@@ -30,6 +32,27 @@ not_ok ()
   echo "not ok $tap_count - $1"
   if [ -s "$work/err" ]; then
     sed 's/^/# stderr: /' "$work/err"
+  fi
+}
+
+# start_demo_server: runs `tiki-webhooks-cli demo-server` for the rest of
+# the script and sets $server_pid and $base (its http://127.0.0.1:PORT), or
+# bails out.
+start_demo_server ()
+{
+  "$TW_CLI" demo-server >"$work/server.out" 2>"$work/server.err" &
+  server_pid=$!
+  stop_on_exit="$stop_on_exit $server_pid"
+
+  tries=0
+  while [ ! -s "$work/server.out" ] && [ $tries -lt 100 ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+  done
+  base=$(head -n 1 "$work/server.out")
+  if ! printf '%s\n' "$base" | grep -Eqx 'http://127\.0\.0\.1:[0-9]+'; then
+    echo "Bail out! demo-server printed no address: '$base'"
+    exit 1
   fi
 }
 
