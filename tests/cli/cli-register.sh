@@ -255,12 +255,7 @@ while True:
 python3 -c "$cutting_peer" "$work/peer-requests" >"$work/peer.out" 2>"$work/peer.err" &
 peer_pid=$!
 stop_on_exit="$stop_on_exit $peer_pid"
-tries=0
-while [ ! -s "$work/peer.out" ] && [ $tries -lt 100 ]; do
-  sleep 0.1
-  tries=$((tries + 1))
-done
-peer=$(head -n 1 "$work/peer.out")
+peer=$(first_line "$work/peer.out")
 
 peer_requests_are ()
 {

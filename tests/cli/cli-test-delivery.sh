@@ -43,14 +43,8 @@ PY
 
 python3 "$work/receiver.py" "$secret" "$work" >"$work/receiver.out" 2>"$work/receiver.err" &
 receiver_pid=$!
-trap 'kill "$receiver_pid" 2>/dev/null; rm -rf "$work"' EXIT
-
-tries=0
-while [ ! -s "$work/receiver.out" ] && [ $tries -lt 100 ]; do
-  sleep 0.1
-  tries=$((tries + 1))
-done
-port=$(head -n 1 "$work/receiver.out")
+stop_on_exit="$stop_on_exit $receiver_pid"
+port=$(first_line "$work/receiver.out")
 if ! printf '%s\n' "$port" | grep -Eqx '[0-9]+'; then
   echo "Bail out! the receiver printed no port: '$port'"
   exit 1

@@ -35,6 +35,18 @@ not_ok ()
   fi
 }
 
+# first_line FILE: the first line a background process writes to FILE,
+# waiting up to 10 s for it.
+first_line ()
+{
+  tries=0
+  while [ ! -s "$1" ] && [ $tries -lt 100 ]; do
+    sleep 0.1
+    tries=$((tries + 1))
+  done
+  head -n 1 "$1"
+}
+
 # start_demo_server: runs `tiki-webhooks-cli demo-server` for the rest of
 # the script and sets $server_pid and $base (its http://127.0.0.1:PORT), or
 # bails out.
@@ -43,13 +55,7 @@ start_demo_server ()
   "$TW_CLI" demo-server >"$work/server.out" 2>"$work/server.err" &
   server_pid=$!
   stop_on_exit="$stop_on_exit $server_pid"
-
-  tries=0
-  while [ ! -s "$work/server.out" ] && [ $tries -lt 100 ]; do
-    sleep 0.1
-    tries=$((tries + 1))
-  done
-  base=$(head -n 1 "$work/server.out")
+  base=$(first_line "$work/server.out")
   if ! printf '%s\n' "$base" | grep -Eqx 'http://127\.0\.0\.1:[0-9]+'; then
     echo "Bail out! demo-server printed no address: '$base'"
     exit 1
