@@ -144,11 +144,7 @@ check "it says the state does not match" err_matches 'state does not match'
 # Port taken, timeout
 "$TW_CLI" demo-server --port "$port" >"$work/squatter.out" 2>&1 &
 squatter_pid=$!
-tries=0
-while [ ! -s "$work/squatter.out" ] && [ $tries -lt 100 ]; do
-  sleep 0.1
-  tries=$((tries + 1))
-done
+first_line "$work/squatter.out" >/dev/null
 cli login --profile "Shop"
 expect_rc "a port in use exits 1" 1
 check "it says the port is in use" err_matches "Port $port is already in use"
