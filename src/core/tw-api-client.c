@@ -969,22 +969,21 @@ describe_cut_off (Exchange   *ex,
   return g_string_free (text, FALSE);
 }
 
+/* How far an answer got before the connection was lost. */
 static char *
 describe_lost_connection (Exchange     *ex,
                           const GError *error)
 {
   guint status = soup_message_get_status (ex->message);
   const char *reason = soup_message_get_reason_phrase (ex->message);
-  g_autofree char *detail = NULL;
 
   if (status == SOUP_STATUS_NONE)
-    return describe_cut_off (ex, error->message);
+    return g_strdup (error->message);
 
-  detail = g_strdup_printf (/* Translators: %u %s is an HTTP status such as “200 OK”, the
-                             * last %s the network library's message */
-                            _("The answer began with HTTP %u %s, then: %s"),
-                            status, reason != NULL ? reason : "", error->message);
-  return describe_cut_off (ex, detail);
+  return g_strdup_printf (/* Translators: %u %s is an HTTP status such as “200 OK”, the
+                           * last %s the network library's message */
+                          _("The answer began with HTTP %u %s, then: %s"),
+                          status, reason != NULL ? reason : "", error->message);
 }
 
 /* A test delivery's verdict rests on the status alone: once it came, a
@@ -1003,20 +1002,22 @@ judge_cut_off_test (GTask       *task,
   return TRUE;
 }
 
-/* What arrived of the answer goes to the history, for support: its
- * request id and, but for a token answer that may hold the token, its
- * beginning. */
+/* An answer cut off: what arrived of it goes to the history, for support
+ * (its request id and, but for a token answer that may hold the token,
+ * its beginning), and the attempt fails as incomplete. */
 static void
-keep_cut_off_answer (Exchange     *ex,
-                     const GError *error)
+fail_cut_off (Exchange   *ex,
+              const char *what_happened)
 {
   TwApiResult *result = ex->attempt;
   SoupMessageHeaders *headers = soup_message_get_response_headers (ex->message);
-  g_autofree char *detail = describe_lost_connection (ex, error);
+  g_autofree char *detail = describe_cut_off (ex, what_happened);
 
-  result->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
+  g_clear_pointer (&result->response_body, g_bytes_unref);
   if (ex->received != NULL && ex->kind != TW_API_KIND_TOKEN)
     result->response_body = g_bytes_new (ex->received->data, ex->received->len);
+  g_free (result->request_id);
+  result->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
   result->error = new_error (TW_ERROR_INCOMPLETE_RESPONSE, detail);
 }
 
@@ -1038,7 +1039,11 @@ fail_attempt (GTask        *task,
   if (ex->kind == TW_API_KIND_TEST_DELIVERY && code != TW_ERROR_CANCELLED)
     judge_unreachable (ex, code, error);
   else if (code == TW_ERROR_INCOMPLETE_RESPONSE)
-    keep_cut_off_answer (ex, error);
+    {
+      g_autofree char *what_happened = describe_lost_connection (ex, error);
+
+      fail_cut_off (ex, what_happened);
+    }
   else
     ex->attempt->error = new_error (code, code == TW_ERROR_CANCELLED ? NULL : error->message);
   finish_attempt (task);
@@ -1154,11 +1159,9 @@ static gboolean
 fail_if_cut_short (Exchange           *ex,
                    SoupMessageHeaders *headers)
 {
-  TwApiResult *result = ex->attempt;
   const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
   goffset announced;
   g_autofree char *arrived = NULL;
-  g_autofree char *detail = NULL;
 
   if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
       (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0))
@@ -1167,19 +1170,13 @@ fail_if_cut_short (Exchange           *ex,
   if ((goffset) ex->received->len >= announced)
     return FALSE;
 
-  /* Part of a token answer may hold the token. */
-  if (ex->kind == TW_API_KIND_TOKEN)
-    g_clear_pointer (&result->response_body, g_bytes_unref);
-  result->request_id = g_strdup (soup_message_headers_get_one (headers, "X-Request-Id"));
-
   arrived = g_strdup_printf (/* Translators: the first %lu is a number of bytes received, the
                               * second the number the server announced */
                              ngettext ("Only %lu of the %lu byte the server announced arrived.",
                                        "Only %lu of the %lu bytes the server announced arrived.",
                                        (gulong) announced),
                              (gulong) ex->received->len, (gulong) announced);
-  detail = describe_cut_off (ex, arrived);
-  result->error = new_error (TW_ERROR_INCOMPLETE_RESPONSE, detail);
+  fail_cut_off (ex, arrived);
   return TRUE;
 }
 
