@@ -37,6 +37,35 @@ time_locale_is_c (void)
          g_str_has_prefix (name, "C.");
 }
 
+/* The local time zone, looked up again at most once a second or when TZ
+ * changes: GLib 2.74 reads the system's zone file on every
+ * g_time_zone_new_local() when TZ is unset, and a History search or a
+ * `history` listing formats hundreds of times at once. */
+static GTimeZone *
+ref_local_zone (void)
+{
+  G_LOCK_DEFINE_STATIC (local_zone);
+  static GTimeZone *zone;
+  static char *zone_tz;
+  static gint64 read_at;
+  const char *tz = g_getenv ("TZ");
+  gint64 now = g_get_monotonic_time ();
+  GTimeZone *result;
+
+  G_LOCK (local_zone);
+  if (zone == NULL || now - read_at > G_USEC_PER_SEC || g_strcmp0 (tz, zone_tz) != 0)
+    {
+      g_clear_pointer (&zone, g_time_zone_unref);
+      g_free (zone_tz);
+      zone = g_time_zone_new_local ();
+      zone_tz = g_strdup (tz);
+      read_at = now;
+    }
+  result = g_time_zone_ref (zone);
+  G_UNLOCK (local_zone);
+  return result;
+}
+
 char *
 tw_format_date_time (GDateTime *time,
                      GTimeZone *zone)
@@ -48,7 +77,7 @@ tw_format_date_time (GDateTime *time,
   g_return_val_if_fail (time != NULL, NULL);
 
   if (zone == NULL)
-    zone = local = g_time_zone_new_local ();
+    zone = local = ref_local_zone ();
   shown = g_date_time_to_timezone (time, zone);
   if (shown == NULL)
     shown = g_date_time_ref (time);

@@ -690,25 +690,6 @@ bind_outcome (GtkWidget      *box,
   set_cell_text (gtk_widget_get_next_sibling (image), tw_history_entry_get_outcome_label (entry));
 }
 
-/* The local time zone, looked up again at most once a second: a search
- * or new requests bind ~200 time cells at once, and each lookup checks
- * the system's zone file. */
-static GTimeZone *
-get_local_zone (void)
-{
-  static GTimeZone *zone;
-  static gint64 read_at;
-  gint64 now = g_get_monotonic_time ();
-
-  if (zone == NULL || now - read_at > G_USEC_PER_SEC)
-    {
-      g_clear_pointer (&zone, g_time_zone_unref);
-      zone = g_time_zone_new_local ();
-      read_at = now;
-    }
-  return zone;
-}
-
 static void
 show_entry (GtkListItem    *item,
             Column          column,
@@ -721,7 +702,7 @@ show_entry (GtkListItem    *item,
     {
     case COLUMN_TIME:
       /* In local time, the locale's formats, with the zone. */
-      text = tw_format_date_time_ms (tw_history_entry_get_time_ms (entry), get_local_zone ());
+      text = tw_format_date_time_ms (tw_history_entry_get_time_ms (entry), NULL);
       set_cell_text (child, text);
       break;
     case COLUMN_PROFILE:
