@@ -401,7 +401,7 @@ test_grant (Fixture       *fixture,
                                                     : TW_DEMO_AUTH_POST_ONLY);
   /* The Demo hint tells what to type. */
   adw_combo_row_set_selected (group_child (fixture, "mode_row"), 1);
-  g_assert_nonnull (strstr (tw_test_row_subtitle (group_child (fixture, "demo_row")),
+  g_assert_nonnull (strstr (tw_test_row_subtitle (group_child (fixture, "demo_block")),
                             "demo-secret"));
   g_assert_true (gtk_widget_get_visible (group_child (fixture, "get_token_button")));
   g_assert_false (gtk_widget_get_visible (group_child (fixture, "token_row")));
@@ -415,7 +415,7 @@ test_grant (Fixture       *fixture,
   local = g_date_time_to_local (tw_auth_get_expires_at (auth (fixture)));
   expected = g_date_time_format (local, "valid until %H:%M");
   g_assert_cmpstr (tw_account_group_get_token_status (fixture->group), ==, expected);
-  g_assert_cmpstr (tw_test_row_subtitle (group_child (fixture, "token_status_row")), ==, expected);
+  g_assert_cmpstr (tw_test_row_subtitle (group_child (fixture, "token_status_block")), ==, expected);
 
   request = last_request (fixture, TW_AUTH_TOKEN_PATH);
   g_assert_nonnull (request);
@@ -729,7 +729,7 @@ run_without_keyring (void)
   g_assert_cmpuint (unavailable, ==, 1);
   g_assert_nonnull (strstr (tw_test_row_subtitle (tw_test_get_child (fixture.group,
                                                                      TW_TYPE_ACCOUNT_GROUP,
-                                                                     "storage_row")),
+                                                                     "storage_block")),
                             "No keyring is available"));
   g_free (tw_test_save_screenshot (GTK_WIDGET (fixture.group), "account-no-keyring.png"));
 
@@ -1117,7 +1117,7 @@ test_login (Fixture       *fixture,
   local = g_date_time_to_local (tw_auth_get_expires_at (auth (fixture)));
   expected = g_date_time_format (local, "Logged in — valid until %H:%M");
   g_assert_cmpstr (tw_account_group_get_token_status (fixture->group), ==, expected);
-  g_assert_cmpstr (tw_test_row_subtitle (group_child (fixture, "token_status_row")), ==, expected);
+  g_assert_cmpstr (tw_test_row_subtitle (group_child (fixture, "token_status_block")), ==, expected);
   assert_form_usable (fixture);
   g_free (tw_test_save_screenshot (GTK_WIDGET (fixture->group), "account-public-app.png"));
 

@@ -60,7 +60,7 @@ child (Fixture    *fixture,
 {
   static const char * const account_rows[] = {
     "demo_badge", "environment_row", "custom_url_row", "custom_url_problems", "token_row",
-    "demo_row", NULL
+    "demo_row", "demo_block", NULL
   };
 
   /* The Account group is a widget of its own. */
@@ -177,7 +177,7 @@ test_fresh_page (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (fixture, "result_group")));
   g_assert_cmpstr (gtk_editable_get_text (child (fixture, "token_row")), ==, "");
   g_assert_false (can_register (fixture));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (fixture, "demo_row")), "expired"));
+  g_assert_nonnull (strstr (tw_test_row_subtitle (child (fixture, "demo_block")), "expired"));
 
   /* Untouched fields are not covered in red; the hint says what to do. */
   g_assert_false (gtk_widget_get_visible (editor_child (fixture, TW_HOOK_ORDER, "url_problems")));

@@ -13,6 +13,7 @@
 #include "tw-secret.h"
 #include "tw-test-http.h"
 #include "tw-test-ui.h"
+#include "tw-title-block.h"
 #include "tw-webhook-editor.h"
 
 #define SECRET_A "Q7fLm2VxR9tKc4NwB8yHd3JpZ6sGa1Ue"
@@ -109,7 +110,7 @@ test_order_switch_hidden (Fixture       *fixture,
 {
   g_assert_false (gtk_widget_get_visible (child (fixture, "enabled_switch")));
   g_assert_true (gtk_widget_get_sensitive (child (fixture, "url_row")));
-  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (fixture->editor)), ==,
+  g_assert_cmpstr (tw_title_block_get_title (child (fixture, "header")), ==,
                    tw_hook_kind_get_title (TW_HOOK_ORDER));
 }
 
@@ -146,7 +147,7 @@ test_legacy_locks (Fixture       *fixture,
   g_assert_true (tw_webhook_editor_get_locked (fixture->editor));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
 
-  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (fixture->editor));
+  description = tw_title_block_get_description (child (fixture, "header"));
   g_assert_nonnull (strstr (description, "Legacy host"));
   if (kind == TW_HOOK_AFTERSALE)
     g_assert_nonnull (strstr (description, "does not support"));

@@ -15,6 +15,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "tw-test-ui.h"
+#include "tw-title-block.h"
 
 static gboolean
 wake_cb (gpointer user_data)
@@ -274,5 +275,7 @@ tw_test_row_subtitle (gpointer row)
 {
   if (GTK_IS_EDITABLE (row))
     return gtk_editable_get_text (GTK_EDITABLE (row));
+  if (TW_IS_TITLE_BLOCK (row))
+    return tw_title_block_get_description (row);
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }

@@ -77,7 +77,8 @@ GtkWidget    *tw_test_find_descendant    (GtkWidget    *root,
 gpointer      tw_test_get_child          (gpointer      widget,
                                           GType         template_type,
                                           const char   *name);
-/* The text of a GtkEditable, or the subtitle of an AdwActionRow. */
+/* The text of a GtkEditable, the subtitle of an AdwActionRow or the
+ * description of a TwTitleBlock. */
 const char   *tw_test_row_subtitle       (gpointer      row);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "tw-oauth-login.h"
 #include "tw-problem-row.h"
 #include "tw-resources.h"
+#include "tw-title-block.h"
 #include "tw-toast.h"
 
 /* How often the token line is refreshed while a token has a known expiry,
@@ -57,7 +58,7 @@ struct _TwAccountGroup
   TwProblemRow        *redirect_problems;
   AdwEntryRow         *scopes_row;
   TwProblemRow        *scopes_problems;
-  AdwActionRow        *token_status_row;
+  TwTitleBlock        *token_status_block;
   GtkImage            *token_status_icon;
   GtkSpinner          *grant_spinner;
   GtkWidget           *get_token_button;
@@ -66,8 +67,9 @@ struct _TwAccountGroup
   AdwActionRow        *login_url_row;
   GtkImage            *login_url_icon;
   TwProblemRow        *grant_problems;
-  AdwActionRow        *demo_row;
-  AdwActionRow        *storage_row;
+  AdwPreferencesRow   *demo_row;
+  TwTitleBlock        *demo_block;
+  TwTitleBlock        *storage_block;
   GtkImage            *storage_icon;
 };
 
@@ -181,7 +183,7 @@ update_token_status (TwAccountGroup *self)
   g_autofree char *status = describe_token (self);
   gboolean expired = tw_auth_has_token (self->auth) && tw_auth_is_expired (self->auth);
 
-  adw_action_row_set_subtitle (self->token_status_row, status);
+  tw_title_block_set_description (self->token_status_block, status);
   gtk_image_set_from_icon_name (self->token_status_icon,
                                 expired ? "dialog-warning-symbolic" : "dialog-password-symbolic");
 
@@ -301,7 +303,7 @@ update_mode (TwAccountGroup *self)
     set_redirect_problem (self, NULL);
   update_scopes_problem (self);
   update_login_widgets (self);
-  adw_action_row_set_subtitle (self->demo_row, describe_demo (self));
+  tw_title_block_set_description (self->demo_block, describe_demo (self));
 }
 
 static void
@@ -311,11 +313,11 @@ update_storage (TwAccountGroup *self)
   gboolean persistent = tw_credentials_get_persistent (credentials);
 
   if (persistent)
-    adw_action_row_set_subtitle (self->storage_row,
+    tw_title_block_set_description (self->storage_block,
                                  _("Saved in the keyring with the profile after each successful "
                                    "registration and when you switch profiles; never in a file."));
   else
-    adw_action_row_set_subtitle (self->storage_row,
+    tw_title_block_set_description (self->storage_block,
                                  _("No keyring is available: secrets are kept in memory until "
                                    "Tiki Webhooks quits, and never written to a file."));
   gtk_image_set_from_icon_name (self->storage_icon,
@@ -1008,6 +1010,7 @@ bind_template (GtkWidgetClass *widget_class)
   /* Keeps the resource bundle linked from the static library. */
   (void) tw_get_resource ();
   g_type_ensure (TW_TYPE_PROBLEM_ROW);
+  g_type_ensure (TW_TYPE_TITLE_BLOCK);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/tw-account-group.ui");
@@ -1027,7 +1030,7 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (redirect_problems);
   BIND (scopes_row);
   BIND (scopes_problems);
-  BIND (token_status_row);
+  BIND (token_status_block);
   BIND (token_status_icon);
   BIND (grant_spinner);
   BIND (get_token_button);
@@ -1037,7 +1040,8 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (login_url_icon);
   BIND (grant_problems);
   BIND (demo_row);
-  BIND (storage_row);
+  BIND (demo_block);
+  BIND (storage_block);
   BIND (storage_icon);
 #undef BIND
 }

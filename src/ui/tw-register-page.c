@@ -14,10 +14,11 @@
 #include "tw-problem-row.h"
 #include "tw-profile-store.h"
 #include "tw-register-page.h"
-#include "tw-scroll.h"
-#include "tw-send-shortcuts.h"
 #include "tw-resources.h"
+#include "tw-scroll.h"
 #include "tw-secret.h"
+#include "tw-send-shortcuts.h"
+#include "tw-title-block.h"
 #include "tw-toast.h"
 #include "tw-warehouse-list.h"
 #include "tw-webhook-editor.h"
@@ -1295,6 +1296,7 @@ bind_template (GtkWidgetClass *widget_class)
   (void) tw_get_resource ();
   g_type_ensure (TW_TYPE_ACCOUNT_GROUP);
   g_type_ensure (TW_TYPE_PROBLEM_ROW);
+  g_type_ensure (TW_TYPE_TITLE_BLOCK);
   g_type_ensure (TW_TYPE_WAREHOUSE_LIST);
   g_type_ensure (TW_TYPE_WEBHOOK_EDITOR);
 

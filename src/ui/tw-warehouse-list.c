@@ -10,6 +10,7 @@
 #include "tw-error.h"
 #include "tw-problem-row.h"
 #include "tw-resources.h"
+#include "tw-title-block.h"
 #include "tw-warehouse-list.h"
 #include "tw-warehouses.h"
 
@@ -448,6 +449,7 @@ tw_warehouse_list_class_init (TwWarehouseListClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TW_TYPE_PROBLEM_ROW);
+  g_type_ensure (TW_TYPE_TITLE_BLOCK);
   /* Keeps the resource bundle linked from the static library. */
   (void) tw_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,

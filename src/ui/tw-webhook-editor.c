@@ -13,6 +13,7 @@
 #include "tw-resources.h"
 #include "tw-secret.h"
 #include "tw-toast.h"
+#include "tw-title-block.h"
 #include "tw-webhook-editor.h"
 
 struct _TwWebhookEditor
@@ -24,6 +25,7 @@ struct _TwWebhookEditor
   GBinding            *bindings[3];
 
   /* template children */
+  TwTitleBlock        *header;
   GtkSwitch           *enabled_switch;
   TwProblemRow        *hook_problems;
   AdwEntryRow         *url_row;
@@ -99,8 +101,8 @@ update_state (TwWebhookEditor *self)
   gboolean enabled = self->hook != NULL && tw_hook_get_enabled (self->hook);
   g_autofree char *switch_label = NULL;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), tw_hook_kind_get_title (kind));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), describe_hook (self));
+  tw_title_block_set_title (self->header, tw_hook_kind_get_title (kind));
+  tw_title_block_set_description (self->header, describe_hook (self));
 
   /* Translators: the accessible name of a switch; %s is a webhook kind
    * such as "Stock" */
@@ -294,10 +296,12 @@ tw_webhook_editor_class_init (TwWebhookEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TW_TYPE_PROBLEM_ROW);
+  g_type_ensure (TW_TYPE_TITLE_BLOCK);
   /* Keeps the resource bundle linked from the static library. */
   (void) tw_get_resource ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/tw-webhook-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, header);
   gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, enabled_switch);
   gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, hook_problems);
   gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, url_row);
