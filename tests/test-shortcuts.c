@@ -220,8 +220,7 @@ check_application (GApplication *app,
 {
   gboolean *checked = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  GtkShortcutsWindow *overlay =
-    gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  GtkShortcutsWindow *overlay;
   GtkWidget *details = details_window ();
   g_autoptr(GString) missing = g_string_new (NULL);
   Listed listed = {
@@ -230,6 +229,8 @@ check_application (GApplication *app,
     g_hash_table_new (NULL, NULL),
   };
 
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
   collect_listed (GTK_WIDGET (overlay), GTK_APPLICATION (app), &listed);
   g_assert_cmpuint (listed.keys->len, >, 0);

@@ -133,7 +133,7 @@ test_help_overlay_resource (void)
   g_autoptr(GtkBuilder) builder = NULL;
   GObject *overlay;
 
-  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/gtk/help-overlay.ui");
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/tw-shortcuts-window.ui");
   overlay = gtk_builder_get_object (builder, "help_overlay");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (overlay));
@@ -170,11 +170,25 @@ check_application (GApplication *app,
 {
   gboolean *checked = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkShortcutsWindow *overlay;
 
   g_assert_true (TW_IS_WINDOW (window));
   g_assert_true (tw_window_get_context (TW_WINDOW (window)) ==
                  tw_application_get_context (TW_APPLICATION (app)));
-  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  /* The Keyboard Shortcuts window is built when first shown, then kept. */
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  TW_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)), 5000);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == window);
+  gtk_window_close (GTK_WINDOW (overlay));
+  TW_TEST_SPIN_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (overlay)), 5000);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) ==
+                 overlay);
+  TW_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (overlay)), 5000);
+  gtk_window_close (GTK_WINDOW (overlay));
   g_assert_true (has_accel (GTK_APPLICATION (app), "win.show-help-overlay", "<Control>question"));
   g_assert_true (has_accel (GTK_APPLICATION (app), "app.quit", "<Control>q"));
 

@@ -98,7 +98,7 @@ tw_application_startup (GApplication *app)
   TwApplication *self = TW_APPLICATION (app);
 
   /* Keeps the resource bundle linked from the static library, so the
-   * style sheet and gtk/help-overlay.ui are found at the base path. */
+   * style sheet is found at the base path. */
   (void) tw_get_resource ();
 
   G_APPLICATION_CLASS (tw_application_parent_class)->startup (app);
