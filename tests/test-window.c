@@ -42,6 +42,32 @@ test_template (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The main menu is built when first opened (F10 or a click), then kept. */
+static void
+test_main_menu (void)
+{
+  g_autoptr(TwContext) context = tw_test_context_new ();
+  TwWindow *window = tw_test_main_window_show (context, 900, 700);
+  GtkMenuButton *button = tw_test_get_child (window, TW_TYPE_WINDOW, "menu_button");
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (button)));
+  g_assert_true (gtk_menu_button_get_primary (button));
+
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  TW_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)), 5000);
+  g_assert_nonnull (tw_test_find_label (GTK_WIDGET (popover), "Keyboard Shortcuts"));
+  gtk_menu_button_popdown (button);
+
+  gtk_menu_button_popup (button);
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  gtk_menu_button_popdown (button);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Start-up builds only the page the first frame shows; the others are
  * built on their first visit, under the same name, title and icon. */
 static void
@@ -259,6 +285,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/tw/window/template", test_template);
+  g_test_add_func ("/tw/window/main-menu", test_main_menu);
   g_test_add_func ("/tw/window/lazy-pages", test_lazy_pages);
   g_test_add_func ("/tw/window/narrow", test_narrow);
   g_test_add_func ("/tw/window/size-saved", test_size_saved);

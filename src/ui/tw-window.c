@@ -23,6 +23,8 @@ struct _TwWindow
   /* template children */
   AdwToastOverlay      *toast_overlay;
   GtkWidget            *demo_badge;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
   TwProfileSwitcher    *profile_switcher;
   AdwViewStack         *stack;
 };
@@ -293,6 +295,8 @@ tw_window_class_init (TwWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/tw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, demo_badge);
+  gtk_widget_class_bind_template_child (widget_class, TwWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, TwWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, profile_switcher);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, stack);
 }
@@ -320,6 +324,18 @@ show_help_overlay (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (overlay));
 }
 
+/* The main menu's popover is built when first opened, like the Keyboard
+ * Shortcuts window, rather than with the window. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  TwWindow *self = TW_WINDOW (user_data);
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 tw_window_init (TwWindow *self)
 {
@@ -328,6 +344,7 @@ tw_window_init (TwWindow *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
 }
 
