@@ -20,6 +20,7 @@
 #include "tw-scroll.h"
 #include "tw-send-shortcuts.h"
 #include "tw-tester-page.h"
+#include "tw-title-block.h"
 #include "tw-toast.h"
 
 /* The verifier waits for a pause in typing or pasting. */
@@ -878,6 +879,7 @@ bind_template (GtkWidgetClass *widget_class)
 {
   /* Keeps the resource bundle linked from the static library. */
   (void) tw_get_resource ();
+  g_type_ensure (TW_TYPE_TITLE_BLOCK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/tw-tester-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, TwTesterPage, name)
