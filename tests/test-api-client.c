@@ -749,8 +749,18 @@ test_grant_first (Fixture       *f,
   const TwDemoRequest *request;
   g_autofree char *bearer = NULL;
 
+  TwTestOutcome outcome = { 0 };
+  g_autofree char *body = tw_registration_to_json (f->registration, TW_JSON_DEFAULT);
+
   use_client_credentials (f, TW_AUTH_METHOD_BASIC);
-  result = register_now (f, NULL);
+  /* What is sent is the registration as it was asked for: an edit while
+   * the token is being fetched does not change it. */
+  start_register (f, PROFILE, NULL, &outcome);
+  tw_hook_set_url (tw_registration_get_hook (f->registration, TW_HOOK_ORDER),
+                   "https://seller.example/edited-meanwhile");
+  tw_test_outcome_wait (&outcome);
+  g_assert_no_error (outcome.error);
+  result = g_steal_pointer (&outcome.result);
 
   g_assert_true (tw_api_result_get_ok (result));
   g_assert_true (tw_auth_has_token (f->auth));
@@ -760,6 +770,8 @@ test_grant_first (Fixture       *f,
   g_assert_cmpstr (request->path, ==, TW_API_REGISTER_PATH);
   bearer = g_strconcat ("Bearer ", tw_auth_get_access_token (f->auth), NULL);
   g_assert_cmpstr (soup_message_headers_get_one (request->headers, "Authorization"), ==, bearer);
+  g_assert_cmpmem (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body),
+                   body, strlen (body));
 
   g_assert_cmpuint (tw_memory_sink_get_n_records (f->sink), ==, 2);
   g_assert_cmpstr (record_at (f, 0)->kind, ==, "token");

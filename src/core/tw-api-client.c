@@ -76,7 +76,10 @@ typedef struct
   char           *auth_base;
   char           *token_url;
   TwAuth         *auth;
-  TwRegistration *registration;
+  /* The registration's body as sent (secret) and as recorded, made once
+   * when it is asked for: later edits of the form do not change it. */
+  GBytes         *register_body;
+  char           *register_redacted;
   GPtrArray      *problems;
   GCancellable   *cancellable;
   gulong          cancelled_id;
@@ -219,7 +222,8 @@ exchange_free (gpointer data)
   g_free (ex->redirect_uri);
   g_clear_pointer (&ex->code_verifier, tw_secret_free);
   g_clear_object (&ex->auth);
-  g_clear_object (&ex->registration);
+  g_clear_pointer (&ex->register_body, g_bytes_unref);
+  g_free (ex->register_redacted);
   g_clear_pointer (&ex->problems, g_ptr_array_unref);
   g_clear_object (&ex->cancellable);
   g_clear_pointer (&ex->body, g_bytes_unref);
@@ -560,9 +564,8 @@ prepare_register_call (Exchange *ex)
   g_clear_pointer (&ex->body, g_bytes_unref);
   g_free (ex->redacted_body);
 
-  ex->body = bytes_take_secret_string (tw_registration_to_json (ex->registration,
-                                                                TW_JSON_DEFAULT));
-  ex->redacted_body = tw_registration_to_json (ex->registration, TW_JSON_MASK_SECRETS);
+  ex->body = g_bytes_ref (ex->register_body);
+  ex->redacted_body = g_strdup (ex->register_redacted);
 }
 
 static Grant
@@ -1991,14 +1994,16 @@ tw_api_client_register_async (TwApiClient         *self,
 
   ex->api_base = strip_base (base_url);
   ex->register_url = g_strconcat (ex->api_base, TW_API_REGISTER_PATH, NULL);
-  ex->registration = tw_registration_copy (registration);
-  ex->problems = tw_registration_validate (ex->registration);
+  ex->problems = tw_registration_validate (registration);
 
   if (!check_register_input (ex, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  ex->register_body = bytes_take_secret_string (tw_registration_to_json (registration,
+                                                                         TW_JSON_DEFAULT));
+  ex->register_redacted = tw_registration_to_json (registration, TW_JSON_MASK_SECRETS);
 
   if (g_cancellable_is_cancelled (cancellable))
     {
