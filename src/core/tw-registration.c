@@ -115,15 +115,26 @@ static void
 append_json_string (GString    *out,
                     const char *text)
 {
+  g_autofree char *repaired = NULL;
+  const char *run = text;
+  const char *p;
+
   /* A C caller may have stored invalid UTF-8: never let it make the
    * body invalid JSON. */
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  if (!g_utf8_validate (text, -1, NULL))
+    run = text = repaired = g_utf8_make_valid (text, -1);
 
   g_string_append_c (out, '"');
-  for (const char *p = valid; *p != '\0'; p++)
+  for (p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
+      /* Runs of characters that need no escape are copied at once. */
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
       switch (c)
         {
         case '"': g_string_append (out, "\\\""); break;
@@ -133,13 +144,10 @@ append_json_string (GString    *out,
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
+        default: g_string_append_printf (out, "\\u%04x", c);
         }
     }
+  g_string_append_len (out, run, p - run);
   g_string_append_c (out, '"');
 }
 
@@ -1077,14 +1085,30 @@ host_is_private (const char *host)
   return name_is_private (name);
 }
 
-static char *
-hook_field (TwHookKind  kind,
-            const char *member)
+typedef enum
 {
-  if (member == NULL)
-    return g_strdup_printf ("sync_webhook.%s", tw_hook_kind_to_string (kind));
+  HOOK_FIELD_SELF,
+  HOOK_FIELD_URL,
+  HOOK_FIELD_SECRET_KEY,
+} HookField;
 
-  return g_strdup_printf ("sync_webhook.%s.%s", tw_hook_kind_to_string (kind), member);
+/* The field of a hook's problems, named as in the request body
+ * (tw_hook_kind_to_string). A table, not a string built on every
+ * validation: the API client validates before each registration. */
+static const char *
+hook_field (TwHookKind kind,
+            HookField  member)
+{
+  static const char * const fields[TW_N_HOOKS][3] = {
+    [TW_HOOK_ORDER] = { "sync_webhook.order", "sync_webhook.order.url",
+                        "sync_webhook.order.secret_key" },
+    [TW_HOOK_STOCK] = { "sync_webhook.stock", "sync_webhook.stock.url",
+                        "sync_webhook.stock.secret_key" },
+    [TW_HOOK_AFTERSALE] = { "sync_webhook.aftersale", "sync_webhook.aftersale.url",
+                            "sync_webhook.aftersale.secret_key" },
+  };
+
+  return fields[kind][member];
 }
 
 static void
@@ -1092,7 +1116,7 @@ validate_url (TwHook    *hook,
               GPtrArray *problems)
 {
   TwHookKind kind = tw_hook_get_kind (hook);
-  g_autofree char *field = hook_field (kind, "url");
+  const char *field = hook_field (kind, HOOK_FIELD_URL);
   g_autoptr(GUri) uri = NULL;
   g_autofree char *host = NULL;
   UrlCheck check;
@@ -1150,25 +1174,25 @@ check_secret_form (TwHookKind  kind,
                    const char *field,
                    GPtrArray  *problems)
 {
-  const char *title = tw_hook_kind_get_title (kind);
   SecretChars chars = classify_secret (secret);
   gsize length = strlen (secret);
 
   if (length == 0)
     add_problem (problems, field, TW_SEVERITY_ERROR, "secret-missing",
                  /* Translators: %s is a webhook name such as “Stock” */
-                 _("%s webhook: enter a secret key, or generate one."), title);
+                 _("%s webhook: enter a secret key, or generate one."),
+                 tw_hook_kind_get_title (kind));
   else if (chars.space)
     add_problem (problems, field, TW_SEVERITY_ERROR, "secret-whitespace",
                  /* Translators: %s is a webhook name such as “Stock” */
                  _("%s webhook: the secret key contains spaces or line breaks. Remove them."),
-                 title);
+                 tw_hook_kind_get_title (kind));
   else if (chars.other)
     add_problem (problems, field, TW_SEVERITY_ERROR, "secret-characters",
                  /* Translators: %s is a webhook name such as “Stock” */
                  _("%s webhook: the secret key may only contain ASCII letters, digits and "
                    "punctuation. Generate a new key."),
-                 title);
+                 tw_hook_kind_get_title (kind));
   else if (length != TW_SECRET_LENGTH)
     add_problem (problems, field, TW_SEVERITY_ERROR, "secret-length",
                  /* Translators: the first %s is a webhook name such as
@@ -1178,7 +1202,7 @@ check_secret_form (TwHookKind  kind,
                            "%s webhook: the secret key must be exactly 32 characters long; this "
                            "one has %u characters.",
                            (gulong) length),
-                 title, (guint) length);
+                 tw_hook_kind_get_title (kind), (guint) length);
   else
     return TRUE;
 
@@ -1191,20 +1215,18 @@ check_secret_strength (TwHookKind  kind,
                        const char *field,
                        GPtrArray  *problems)
 {
-  const char *title = tw_hook_kind_get_title (kind);
-
   if (strcmp (secret, DOCUMENTED_EXAMPLE_SECRET) == 0)
     add_problem (problems, field, TW_SEVERITY_WARNING, "secret-from-docs",
                  /* Translators: %s is a webhook name such as “Stock” */
                  _("%s webhook: this is the example key printed in the TikiNOW documentation, so "
                    "anyone can know it. Generate your own key."),
-                 title);
+                 tw_hook_kind_get_title (kind));
   else if (classify_secret (secret).symbol)
     add_problem (problems, field, TW_SEVERITY_WARNING, "secret-not-alphanumeric",
                  /* Translators: %s is a webhook name such as “Stock” */
                  _("%s webhook: the secret key contains characters other than letters and "
                    "digits, which some receivers mishandle. Consider generating a new key."),
-                 title);
+                 tw_hook_kind_get_title (kind));
 }
 
 static void
@@ -1238,7 +1260,7 @@ validate_secret (TwRegistration *self,
 {
   TwHookKind kind = tw_hook_get_kind (hook);
   const char *secret = tw_hook_get_secret_key (hook);
-  g_autofree char *field = hook_field (kind, "secret_key");
+  const char *field = hook_field (kind, HOOK_FIELD_SECRET_KEY);
 
   if (!check_secret_form (kind, secret, field, problems))
     return;
@@ -1255,7 +1277,7 @@ validate_hook_for_flavour (TwRegistration *self,
                            GPtrArray      *problems)
 {
   TwHookKind kind = tw_hook_get_kind (hook);
-  g_autofree char *field = hook_field (kind, NULL);
+  const char *field = hook_field (kind, HOOK_FIELD_SELF);
 
   if (self->flavour != TW_API_FLAVOUR_LEGACY)
     return tw_hook_get_enabled (hook);
