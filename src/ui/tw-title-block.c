@@ -300,8 +300,12 @@ add_label (TwTitleBlock *self,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
+  /* Between words only: the texts are sentences, and a label that may
+   * break inside words measures its minimum width by laying itself out
+   * a character a line, shaping a hyphenated piece at every character
+   * (two thirds of the start-up's text shaping, bench/ANALYSIS.md). */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_widget_add_css_class (label, style);
   gtk_widget_set_parent (label, GTK_WIDGET (self));
