@@ -15,6 +15,7 @@
 #include "tw-request-details.h"
 #include "tw-resources.h"
 #include "tw-reversed-model.h"
+#include "tw-text-cell.h"
 #include "tw-toast.h"
 
 struct _TwHistoryPage
@@ -600,27 +601,49 @@ typedef enum {
   N_COLUMNS
 } Column;
 
+/* A cell's text: see TwTextCell for why not a GtkLabel. */
 static GtkWidget *
-new_cell_label (float xalign)
+new_cell_text (float xalign)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = tw_text_cell_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
+  tw_text_cell_set_xalign (TW_TEXT_CELL (cell), xalign);
+  return cell;
 }
 
-/* For values of a fixed form (a time, a number, a request id): they are
- * short, and an ellipsized label lays its text out again for its natural
- * size, its minimum and its width, which for the ~200 rows of a search
- * was a fifth of its time. A column made narrower cuts them off. */
-static GtkWidget *
-new_fixed_cell_label (float xalign)
+/* Times of one form, on every row: the column is as wide as the widest
+ * this year can give (both offsets of a zone with summer time; morning
+ * and afternoon for a 12-hour clock) rather than as each time laid out.
+ * Made once, interned: every cell of the column shares it. */
+static const char *
+time_width_sample (void)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  static const char *interned;
+  g_autoptr(GDateTime) now = NULL;
+  const int months[] = { 1, 7 };
+  const int hours[] = { 0, 12 };
+  g_autoptr(GString) sample = NULL;
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  return label;
+  if (interned != NULL)
+    return interned;
+
+  now = g_date_time_new_now_local ();
+  sample = g_string_new (NULL);
+  for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+    {
+      for (guint h = 0; h < G_N_ELEMENTS (hours); h++)
+        {
+          g_autoptr(GDateTime) time = g_date_time_new_local (g_date_time_get_year (now),
+                                                             months[m], 28, hours[h] + 10,
+                                                             58, 58);
+          g_autofree char *text = tw_format_date_time_ms (g_date_time_to_unix (time) * 1000,
+                                                          NULL);
+
+          g_string_append_printf (sample, "%s%s", sample->len > 0 ? "\n" : "", text);
+        }
+    }
+  interned = g_intern_string (sample->str);
+  return interned;
 }
 
 static void
@@ -635,30 +658,32 @@ on_cell_setup (GtkSignalListItemFactory *factory,
     {
     case COLUMN_OUTCOME:
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      /* The label says the outcome; the icon only repeats it. */
+      /* The text says the outcome; the icon only repeats it. */
       gtk_box_append (GTK_BOX (child),
                       g_object_new (GTK_TYPE_IMAGE,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     NULL));
-      gtk_box_append (GTK_BOX (child), new_cell_label (0));
+      gtk_box_append (GTK_BOX (child), new_cell_text (0));
       break;
     case COLUMN_DURATION:
-      child = new_fixed_cell_label (1);
+      child = new_cell_text (1);
       break;
     case COLUMN_REQUEST_ID:
-      child = new_fixed_cell_label (0);
+      /* Monospace: measured by counting, not laid out. */
+      child = new_cell_text (0);
       gtk_widget_add_css_class (child, "monospace");
       break;
     case COLUMN_TIME:
-    case COLUMN_STATUS:
-      child = new_fixed_cell_label (0);
+      child = new_cell_text (0);
+      tw_text_cell_set_width_sample (TW_TEXT_CELL (child), time_width_sample ());
       break;
+    case COLUMN_STATUS:
     case COLUMN_PROFILE:
     case COLUMN_KIND:
     case COLUMN_CODE:
     case N_COLUMNS:
     default:
-      child = new_cell_label (0);
+      child = new_cell_text (0);
       break;
     }
 
@@ -667,13 +692,10 @@ on_cell_setup (GtkSignalListItemFactory *factory,
 }
 
 static void
-set_cell_text (GtkWidget  *label,
+set_cell_text (GtkWidget  *cell,
                const char *text)
 {
-  text = text != NULL ? text : "";
-  /* Unchanged text keeps the label's layout. */
-  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) != 0)
-    gtk_label_set_label (GTK_LABEL (label), text);
+  tw_text_cell_set_text (TW_TEXT_CELL (cell), text);
 }
 
 static void
