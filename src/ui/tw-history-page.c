@@ -102,6 +102,28 @@ update_state (TwHistoryPage *self)
                                  n_items > 0 || has_filter (self));
 }
 
+/* While a filter matches nothing, the hidden list keeps its rows (see
+ * TwHistoryRowModel): tearing them down took longer than the search. They
+ * come back relabelled with the next match, or go when the filter does
+ * and nothing is left (the "empty" page rather than "no results"). */
+static void
+set_filter (TwHistoryPage           *self,
+            const char              *search,
+            TwHistoryOutcomeFilter   outcome)
+{
+  gboolean filtered = search != NULL || outcome != TW_HISTORY_OUTCOME_ANY;
+  /* The model may hand back the string it holds, which a change frees. */
+  g_autofree char *text = g_strdup (search);
+
+  if (filtered)
+    tw_history_row_model_set_keep_rows_when_empty (self->rows, TRUE);
+  tw_history_model_set_search (self->model, text);
+  tw_history_model_set_outcome (self->model, outcome);
+  if (!filtered)
+    tw_history_row_model_set_keep_rows_when_empty (self->rows, FALSE);
+  update_state (self);
+}
+
 static TwHistoryEntry *
 probe_entry (gint64 time_ms)
 {
@@ -253,10 +275,10 @@ on_search_entry_search_changed (GtkSearchEntry *entry,
                                 TwHistoryPage  *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  const char *search = *text != '\0' ? text : NULL;
 
   ensure_model (self);
-  tw_history_model_set_search (self->model, *text != '\0' ? text : NULL);
-  update_state (self);
+  set_filter (self, search, tw_history_model_get_outcome (self->model));
 }
 
 static void
@@ -275,8 +297,8 @@ on_outcome_dropdown_notify_selected (GtkDropDown   *dropdown,
   guint selected = gtk_drop_down_get_selected (dropdown);
 
   ensure_model (self);
-  tw_history_model_set_outcome (self->model, MIN (selected, TW_HISTORY_OUTCOME_FAILED));
-  update_state (self);
+  set_filter (self, tw_history_model_get_search (self->model),
+              MIN (selected, TW_HISTORY_OUTCOME_FAILED));
 }
 
 static void
