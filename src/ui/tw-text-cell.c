@@ -525,7 +525,7 @@ void
 tw_text_cell_set_text (TwTextCell *self,
                        const char *text)
 {
-  int old_width = -1;
+  int old_width;
 
   g_return_if_fail (TW_IS_TEXT_CELL (self));
 
@@ -533,8 +533,8 @@ tw_text_cell_set_text (TwTextCell *self,
   if (g_str_equal (self->text, text))
     return;
 
-  if (self->metrics != NULL && self->width_sample == NULL)
-    old_width = get_text_width (self);
+  /* Unknown (-1) when not measured since the last change: then resized. */
+  old_width = self->metrics != NULL ? self->text_width : -1;
   g_free (self->text);
   self->text = g_strdup (text);
   self->text_width = -1;
