@@ -22,6 +22,7 @@
 #include "tw-context.h"
 #include "tw-history-page.h"
 #include "tw-i18n.h"
+#include "tw-text-cell.h"
 #include "tw-window.h"
 
 /* Seconds between two generated requests: 100 000 of them span 23 days,
@@ -127,6 +128,9 @@ shows_label (GtkWidget  *widget,
   if (!gtk_widget_get_mapped (widget))
     return FALSE;
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  if (TW_IS_TEXT_CELL (widget) &&
+      g_strcmp0 (tw_text_cell_get_text (TW_TEXT_CELL (widget)), text) == 0)
     return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

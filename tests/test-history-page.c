@@ -221,9 +221,14 @@ rows (Fixture *fixture)
   return G_LIST_MODEL (gtk_column_view_get_model (child (fixture, "column_view")));
 }
 
+/* The rows the list shows: none while it is hidden (a filter matching
+ * nothing leaves the hidden list its rows: see test_no_results()). */
 static guint
 n_rows (Fixture *fixture)
 {
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (child (fixture, "content_stack")),
+                 "list") != 0)
+    return 0;
   return g_list_model_get_n_items (rows (fixture));
 }
 
@@ -648,9 +653,45 @@ test_row_model (Fixture       *fixture,
   /* Rows nobody holds are made again when asked for. */
   g_ptr_array_set_size (keep, 0);
   g_assert_cmpstr (row_model_id (rows, 3, keep), ==, "r");
+
+  /* Kept when the model empties: nothing is announced, the rows hold
+   * their entries until the model has items again, and are then
+   * relabelled; only the difference in length is announced. */
+  tw_history_row_model_set_keep_rows_when_empty (model, TRUE);
   store_splice (store, 0, 4, "");
+  g_assert_cmpuint (change.count, ==, 3);
+  g_assert_true (tw_history_row_model_get_held (model));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 4);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (first)), ==, "p");
+  store_splice (store, 0, 0, "m n");
+  g_assert_false (tw_history_row_model_get_held (model));
+  g_assert_cmpuint (change.count, ==, 4);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 2);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_history_row_get_entry (first)), ==, "n");
+  g_assert_true (g_list_model_get_item (rows, 1) == (gpointer) first);
+  g_object_unref (first);
+  g_assert_cmpstr (row_model_id (rows, 0, keep), ==, "m");
+  g_assert_cmpuint (n_notified, ==, 3);
+
+  /* Held, then no longer wanted: the rows go at once. */
+  store_splice (store, 0, 2, "");
+  g_assert_true (tw_history_row_model_get_held (model));
+  g_assert_cmpuint (change.count, ==, 4);
+  tw_history_row_model_set_keep_rows_when_empty (model, FALSE);
+  g_assert_false (tw_history_row_model_get_held (model));
+  g_assert_cmpuint (change.count, ==, 5);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
-  g_assert_cmpuint (change.removed, ==, 4);
+
+  /* Without it, emptied at once. */
+  store_splice (store, 0, 0, "s t u");
+  store_splice (store, 0, 3, "");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_cmpuint (change.removed, ==, 3);
   g_signal_handlers_disconnect_by_func (first, count_notify, &n_notified);
 }
 
@@ -954,6 +995,90 @@ test_clear (Fixture       *fixture,
                       WAIT_MS);
 }
 
+static TwHistoryRowModel *
+row_model (Fixture *fixture)
+{
+  return TW_HISTORY_ROW_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (
+    rows (fixture))));
+}
+
+/* A filter matching nothing hides the list without tearing its rows
+ * down; the next match relabels them. Nothing of the old rows shows,
+ * is selected, opened or exported meanwhile or afterwards. */
+static void
+test_no_results (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *view;
+  GtkWidget *top_cell;
+  TwRequestDetails *details;
+  guint n_stored = 0;
+
+  fill_history (fixture);
+  show_window (fixture);
+  view = child (fixture, "column_view");
+  top_cell = tw_test_find_label (view, ID_TOKEN);
+  g_assert_nonnull (top_cell);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (rows (fixture)), 0);
+
+  search_for (fixture, "no-such-thing");
+  TW_TEST_SPIN_UNTIL (g_strcmp0 (shown_state (fixture), "no-results") == 0, WAIT_MS);
+  g_assert_true (tw_history_row_model_get_held (row_model (fixture)));
+  g_assert_cmpuint (n_rows (fixture), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
+                      tw_history_page_get_model (fixture->page))), ==, 0);
+  g_assert_false (gtk_widget_get_mapped (view));
+  g_assert_true (gtk_widget_get_mapped (child (fixture, "no_results_page")));
+  g_assert_cmpuint (selected_position (fixture), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_false (can_export (fixture));
+  g_assert_true (can_clear (fixture));
+  /* The rows' widgets are still there, hidden. */
+  g_assert_true (tw_test_find_label (view, ID_TOKEN) == top_cell);
+
+  /* The next match: the same widgets, the new request; nothing left of
+   * the old ones; Enter opens the request shown. */
+  search_for (fixture, "FEDCBA98");
+  TW_TEST_SPIN_UNTIL (n_rows (fixture) == 1, WAIT_MS);
+  g_assert_false (tw_history_row_model_get_held (row_model (fixture)));
+  g_assert_cmpuint (g_list_model_get_n_items (rows (fixture)), ==, 1);
+  g_assert_cmpstr (row_request_id (fixture, 0), ==, ID_FAILED);
+  TW_TEST_SPIN_UNTIL (gtk_widget_get_mapped (top_cell), WAIT_MS);
+  g_assert_true (tw_test_find_label (view, ID_FAILED) == top_cell);
+  g_assert_null (tw_test_find_label (view, ID_TOKEN));
+  g_assert_null (tw_test_find_label (view, ID_OK));
+  g_assert_cmpuint (selected_position (fixture), ==, GTK_INVALID_LIST_POSITION);
+  details = activate_row (fixture, 0);
+  g_assert_cmpstr (tw_history_entry_get_request_id (tw_request_details_get_entry (details)), ==,
+                   ID_FAILED);
+  gtk_window_destroy (GTK_WINDOW (details));
+
+  /* Back to every row, in order, through "no results" again. */
+  search_for (fixture, "no-such-thing");
+  TW_TEST_SPIN_UNTIL (g_strcmp0 (shown_state (fixture), "no-results") == 0, WAIT_MS);
+  search_for (fixture, "");
+  TW_TEST_SPIN_UNTIL (n_rows (fixture) == 3, WAIT_MS);
+  g_assert_cmpstr (row_request_id (fixture, 0), ==, ID_TOKEN);
+  g_assert_cmpstr (row_request_id (fixture, 1), ==, ID_FAILED);
+  g_assert_cmpstr (row_request_id (fixture, 2), ==, ID_OK);
+  TW_TEST_SPIN_UNTIL (tw_test_find_label (view, ID_OK) != NULL, WAIT_MS);
+  g_assert_true (tw_test_find_label (view, ID_TOKEN) == top_cell);
+
+  /* Cleared while nothing matches, then the filter goes: the empty page,
+   * and the held rows with it. */
+  search_for (fixture, "no-such-thing");
+  TW_TEST_SPIN_UNTIL (g_strcmp0 (shown_state (fixture), "no-results") == 0, WAIT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "history.clear", NULL));
+  adw_message_dialog_response (find_message_dialog (), "clear");
+  TW_TEST_SPIN_UNTIL (tw_history_count (fixture->history, NULL, &n_stored, NULL) &&
+                      n_stored == 0, WAIT_MS);
+  g_assert_true (tw_history_row_model_get_held (row_model (fixture)));
+  search_for (fixture, "");
+  TW_TEST_SPIN_UNTIL (g_strcmp0 (shown_state (fixture), "empty") == 0, WAIT_MS);
+  g_assert_false (tw_history_row_model_get_held (row_model (fixture)));
+  g_assert_cmpuint (g_list_model_get_n_items (rows (fixture)), ==, 0);
+  g_assert_null (tw_test_find_label (view, ID_TOKEN));
+}
+
 static void
 test_gui_registration_recorded (Fixture       *fixture,
                                 gconstpointer  data)
@@ -1236,6 +1361,7 @@ static const TestCase tests[] = {
   { "/tw/history-page/narrow", test_narrow },
   { "/tw/history-page/export", test_export },
   { "/tw/history-page/clear", test_clear },
+  { "/tw/history-page/no-results", test_no_results },
   { "/tw/history-page/gui-registration-recorded", test_gui_registration_recorded, TRUE },
   { "/tw/history-page/damaged-toast", test_damaged_toast },
   { "/tw/history-page/write-failed-toast", test_write_failed_toast },

@@ -15,6 +15,7 @@
 #include <gio/gsettingsbackend.h>
 
 #include "tw-test-ui.h"
+#include "tw-text-cell.h"
 #include "tw-title-block.h"
 
 static gboolean
@@ -225,6 +226,8 @@ tw_test_find_label (GtkWidget  *root,
                     const char *text)
 {
   if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  if (TW_IS_TEXT_CELL (root) && g_strcmp0 (tw_text_cell_get_text (TW_TEXT_CELL (root)), text) == 0)
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);

@@ -67,7 +67,8 @@ int           tw_test_lock_clipboard     (void);
 void          tw_test_unlock_clipboard   (int           lock);
 /* Reads the text on @clipboard back through the asynchronous API. */
 char         *tw_test_read_clipboard     (GdkClipboard *clipboard);
-/* The first GtkLabel below @root (inclusive) whose text is @text. */
+/* The first GtkLabel or TwTextCell below @root (inclusive) whose text is
+ * @text. */
 GtkWidget    *tw_test_find_label         (GtkWidget    *root,
                                           const char   *text);
 /* The first widget of @type below @root (inclusive), or NULL. */

@@ -15,6 +15,7 @@
 #include "tw-request-details.h"
 #include "tw-resources.h"
 #include "tw-reversed-model.h"
+#include "tw-text-cell.h"
 #include "tw-toast.h"
 
 struct _TwHistoryPage
@@ -99,6 +100,28 @@ update_state (TwHistoryPage *self)
   gtk_widget_set_sensitive (self->export_button, n_items > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.clear",
                                  n_items > 0 || has_filter (self));
+}
+
+/* While a filter matches nothing, the hidden list keeps its rows (see
+ * TwHistoryRowModel): tearing them down took longer than the search. They
+ * come back relabelled with the next match, or go when the filter does
+ * and nothing is left (the "empty" page rather than "no results"). */
+static void
+set_filter (TwHistoryPage           *self,
+            const char              *search,
+            TwHistoryOutcomeFilter   outcome)
+{
+  gboolean filtered = search != NULL || outcome != TW_HISTORY_OUTCOME_ANY;
+  /* The model may hand back the string it holds, which a change frees. */
+  g_autofree char *text = g_strdup (search);
+
+  if (filtered)
+    tw_history_row_model_set_keep_rows_when_empty (self->rows, TRUE);
+  tw_history_model_set_search (self->model, text);
+  tw_history_model_set_outcome (self->model, outcome);
+  if (!filtered)
+    tw_history_row_model_set_keep_rows_when_empty (self->rows, FALSE);
+  update_state (self);
 }
 
 static TwHistoryEntry *
@@ -252,10 +275,10 @@ on_search_entry_search_changed (GtkSearchEntry *entry,
                                 TwHistoryPage  *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  const char *search = *text != '\0' ? text : NULL;
 
   ensure_model (self);
-  tw_history_model_set_search (self->model, *text != '\0' ? text : NULL);
-  update_state (self);
+  set_filter (self, search, tw_history_model_get_outcome (self->model));
 }
 
 static void
@@ -274,8 +297,8 @@ on_outcome_dropdown_notify_selected (GtkDropDown   *dropdown,
   guint selected = gtk_drop_down_get_selected (dropdown);
 
   ensure_model (self);
-  tw_history_model_set_outcome (self->model, MIN (selected, TW_HISTORY_OUTCOME_FAILED));
-  update_state (self);
+  set_filter (self, tw_history_model_get_search (self->model),
+              MIN (selected, TW_HISTORY_OUTCOME_FAILED));
 }
 
 static void
@@ -600,27 +623,49 @@ typedef enum {
   N_COLUMNS
 } Column;
 
+/* A cell's text: see TwTextCell for why not a GtkLabel. */
 static GtkWidget *
-new_cell_label (float xalign)
+new_cell_text (float xalign)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = tw_text_cell_new ();
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  return label;
+  tw_text_cell_set_xalign (TW_TEXT_CELL (cell), xalign);
+  return cell;
 }
 
-/* For values of a fixed form (a time, a number, a request id): they are
- * short, and an ellipsized label lays its text out again for its natural
- * size, its minimum and its width, which for the ~200 rows of a search
- * was a fifth of its time. A column made narrower cuts them off. */
-static GtkWidget *
-new_fixed_cell_label (float xalign)
+/* Times of one form, on every row: the column is as wide as the widest
+ * this year can give (both offsets of a zone with summer time; morning
+ * and afternoon for a 12-hour clock) rather than as each time laid out.
+ * Made once, interned: every cell of the column shares it. */
+static const char *
+time_width_sample (void)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  static const char *interned;
+  g_autoptr(GDateTime) now = NULL;
+  const int months[] = { 1, 7 };
+  const int hours[] = { 0, 12 };
+  g_autoptr(GString) sample = NULL;
 
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  return label;
+  if (interned != NULL)
+    return interned;
+
+  now = g_date_time_new_now_local ();
+  sample = g_string_new (NULL);
+  for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+    {
+      for (guint h = 0; h < G_N_ELEMENTS (hours); h++)
+        {
+          g_autoptr(GDateTime) time = g_date_time_new_local (g_date_time_get_year (now),
+                                                             months[m], 28, hours[h] + 10,
+                                                             58, 58);
+          g_autofree char *text = tw_format_date_time_ms (g_date_time_to_unix (time) * 1000,
+                                                          NULL);
+
+          g_string_append_printf (sample, "%s%s", sample->len > 0 ? "\n" : "", text);
+        }
+    }
+  interned = g_intern_string (sample->str);
+  return interned;
 }
 
 static void
@@ -635,30 +680,32 @@ on_cell_setup (GtkSignalListItemFactory *factory,
     {
     case COLUMN_OUTCOME:
       child = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      /* The label says the outcome; the icon only repeats it. */
+      /* The text says the outcome; the icon only repeats it. */
       gtk_box_append (GTK_BOX (child),
                       g_object_new (GTK_TYPE_IMAGE,
                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                     NULL));
-      gtk_box_append (GTK_BOX (child), new_cell_label (0));
+      gtk_box_append (GTK_BOX (child), new_cell_text (0));
       break;
     case COLUMN_DURATION:
-      child = new_fixed_cell_label (1);
+      child = new_cell_text (1);
       break;
     case COLUMN_REQUEST_ID:
-      child = new_fixed_cell_label (0);
+      /* Monospace: measured by counting, not laid out. */
+      child = new_cell_text (0);
       gtk_widget_add_css_class (child, "monospace");
       break;
     case COLUMN_TIME:
-    case COLUMN_STATUS:
-      child = new_fixed_cell_label (0);
+      child = new_cell_text (0);
+      tw_text_cell_set_width_sample (TW_TEXT_CELL (child), time_width_sample ());
       break;
+    case COLUMN_STATUS:
     case COLUMN_PROFILE:
     case COLUMN_KIND:
     case COLUMN_CODE:
     case N_COLUMNS:
     default:
-      child = new_cell_label (0);
+      child = new_cell_text (0);
       break;
     }
 
@@ -667,13 +714,10 @@ on_cell_setup (GtkSignalListItemFactory *factory,
 }
 
 static void
-set_cell_text (GtkWidget  *label,
+set_cell_text (GtkWidget  *cell,
                const char *text)
 {
-  text = text != NULL ? text : "";
-  /* Unchanged text keeps the label's layout. */
-  if (g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), text) != 0)
-    gtk_label_set_label (GTK_LABEL (label), text);
+  tw_text_cell_set_text (TW_TEXT_CELL (cell), text);
 }
 
 static void

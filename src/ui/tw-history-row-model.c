@@ -18,6 +18,9 @@ struct _TwHistoryRowModel
   /* The rows handed out that are still alive, by position: Slots, which
    * a row's weak reference removes when it goes. */
   GHashTable *slots;
+  gboolean    keep_rows_when_empty;
+  /* The model is empty, the rows (n_items) are those from before. */
+  gboolean    held;
 };
 
 struct _Slot
@@ -119,22 +122,50 @@ move_rows (TwHistoryRowModel *self,
 }
 
 static void
-on_model_items_changed (GListModel        *model,
-                        guint              position,
-                        guint              removed,
-                        guint              added,
-                        TwHistoryRowModel *self)
+apply_change (TwHistoryRowModel *self,
+              guint              position,
+              guint              removed,
+              guint              added)
 {
   guint kept = MIN (removed, added);
 
   relabel_rows (self, position, kept);
   move_rows (self, position, removed, added, kept);
   self->n_items = self->n_items - removed + added;
-  g_assert (self->n_items == g_list_model_get_n_items (model));
+  g_assert (self->n_items == g_list_model_get_n_items (self->model));
 
   if (removed != added)
     g_list_model_items_changed (G_LIST_MODEL (self), position + kept, removed - kept,
                                 added - kept);
+}
+
+/* The held rows are replaced by whatever the model now has: the rows
+ * alive keep their widgets, as for a search. */
+static void
+release_rows (TwHistoryRowModel *self)
+{
+  self->held = FALSE;
+  apply_change (self, 0, self->n_items, g_list_model_get_n_items (self->model));
+}
+
+static void
+on_model_items_changed (GListModel        *model,
+                        guint              position,
+                        guint              removed,
+                        guint              added,
+                        TwHistoryRowModel *self)
+{
+  if (self->held)
+    {
+      release_rows (self);
+      return;
+    }
+  if (self->keep_rows_when_empty && self->n_items > 0 && g_list_model_get_n_items (model) == 0)
+    {
+      self->held = TRUE;
+      return;
+    }
+  apply_change (self, position, removed, added);
 }
 
 static GType
@@ -164,6 +195,7 @@ tw_history_row_model_get_item (GListModel *list,
   if (slot != NULL)
     return g_object_ref (slot->row);
 
+  /* NULL for a held row no one holds any more: see the header. */
   entry = g_list_model_get_item (self->model, position);
   if (entry == NULL)
     return NULL;
@@ -292,4 +324,24 @@ tw_history_row_model_get_model (TwHistoryRowModel *self)
   g_return_val_if_fail (TW_IS_HISTORY_ROW_MODEL (self), NULL);
 
   return self->model;
+}
+
+/* See the header. Turned off while held, the rows go at once. */
+void
+tw_history_row_model_set_keep_rows_when_empty (TwHistoryRowModel *self,
+                                               gboolean           keep)
+{
+  g_return_if_fail (TW_IS_HISTORY_ROW_MODEL (self));
+
+  self->keep_rows_when_empty = !!keep;
+  if (!keep && self->held)
+    release_rows (self);
+}
+
+gboolean
+tw_history_row_model_get_held (TwHistoryRowModel *self)
+{
+  g_return_val_if_fail (TW_IS_HISTORY_ROW_MODEL (self), FALSE);
+
+  return self->held;
 }

@@ -33,7 +33,19 @@ G_DECLARE_FINAL_TYPE (TwHistoryRowModel, tw_history_row_model, TW, HISTORY_ROW_M
  * someone holds are kept, and one is made on demand for any other
  * position. */
 
-TwHistoryRowModel *tw_history_row_model_new       (GListModel        *model);
-GListModel        *tw_history_row_model_get_model (TwHistoryRowModel *self);
+/* With "keep rows when empty", a change that empties the model is not
+ * passed on: the rows stay, holding their old entries ("held"), until the
+ * model has items again, when they are relabelled as for a search. For a
+ * list that is hidden meanwhile (the History page's "no results"): a
+ * GtkListView destroys the widgets of every row removed, ~200 of them,
+ * which took a search matching nothing longer than the search itself.
+ * While held, the count is the old one and a row no one holds cannot be
+ * made (NULL): do not show the list. */
+
+TwHistoryRowModel *tw_history_row_model_new                      (GListModel        *model);
+GListModel        *tw_history_row_model_get_model                (TwHistoryRowModel *self);
+void               tw_history_row_model_set_keep_rows_when_empty (TwHistoryRowModel *self,
+                                                                  gboolean           keep);
+gboolean           tw_history_row_model_get_held                 (TwHistoryRowModel *self);
 
 G_END_DECLS
