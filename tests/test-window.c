@@ -28,6 +28,11 @@ test_template (void)
   g_assert_null (tw_window_get_page (window, "no-such-page"));
   g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), ==, 900);
 
+  /* A wide window switches pages in its header; the bottom bar of narrow
+   * windows is not even built. */
+  g_assert_null (adw_view_switcher_bar_get_stack (tw_test_get_child (window, TW_TYPE_WINDOW,
+                                                                     "switcher_bar")));
+
   /* A fresh machine opens in Demo, and says so. */
   g_assert_true (gtk_widget_get_visible (tw_test_get_child (window, TW_TYPE_WINDOW, "demo_badge")));
   tw_register_page_set_environment (TW_REGISTER_PAGE (page), TW_ENVIRONMENT_PRODUCTION);
@@ -124,12 +129,20 @@ test_narrow (void)
 {
   g_autoptr(TwContext) context = tw_test_context_new ();
   TwWindow *window = tw_test_main_window_show (context, 360, 640);
+  AdwViewSwitcherBar *bar;
   int minimum;
 
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
                       &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
   g_assert_cmpint (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))), ==, 360);
+
+  /* The pages are switched from the bottom bar, which got its buttons. */
+  bar = tw_test_get_child (window, TW_TYPE_WINDOW, "switcher_bar");
+  TW_TEST_SPIN_UNTIL (adw_view_switcher_bar_get_reveal (bar), 5000);
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) ==
+                 tw_test_get_child (window, TW_TYPE_WINDOW, "stack"));
+  g_assert_nonnull (tw_test_find_label (GTK_WIDGET (bar), C_("page", "History")));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -27,6 +27,8 @@ struct _TwWindow
   GMenuModel           *primary_menu;
   TwProfileSwitcher    *profile_switcher;
   AdwViewStack         *stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
 };
 
 G_DEFINE_FINAL_TYPE (TwWindow, tw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -299,6 +301,8 @@ tw_window_class_init (TwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TwWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, profile_switcher);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, TwWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TwWindow, switcher_bar);
 }
 
 /* The Keyboard Shortcuts window is built when first asked for, not with
@@ -336,6 +340,17 @@ create_primary_menu (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
+/* The bottom switcher bar of narrow windows gets the stack, and so its
+ * buttons, when the window first becomes narrow: a wide window never
+ * builds its 50 widgets. */
+static void
+on_title_visible_notify (TwWindow *self)
+{
+  if (adw_view_switcher_title_get_title_visible (self->switcher_title) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+}
+
 static void
 tw_window_init (TwWindow *self)
 {
@@ -345,6 +360,8 @@ tw_window_init (TwWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (on_title_visible_notify), self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
 }
 
