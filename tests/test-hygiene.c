@@ -624,6 +624,8 @@ main (int   argc,
   g_unsetenv ("TIKI_WEBHOOKS_API_BASE");
   g_unsetenv ("TIKI_WEBHOOKS_AUTH_BASE");
   captured_log = g_string_new (NULL);
+  /* Shown on stderr: debug lines on stdout would break the TAP output. */
+  g_log_writer_default_set_use_stderr (TRUE);
   g_log_set_writer_func (capture_writer, NULL, NULL);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
