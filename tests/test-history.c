@@ -239,6 +239,8 @@ test_schema_create (Fixture       *f,
   g_assert_cmpint (sqlite_int (nested, "PRAGMA application_id"), ==, 0x54574831);
   mode = sqlite_text (nested, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
+  /* Large pages: a search reads the filter index in fewer calls. */
+  g_assert_cmpint (sqlite_int (nested, "PRAGMA page_size"), ==, 16384);
   g_assert_cmpint (sqlite_int (nested, "SELECT count(*) FROM sqlite_master WHERE name IN"
                                " ('requests', 'bodies', 'requests_time', 'requests_filter')"),
                    ==, 4);
@@ -277,6 +279,8 @@ test_schema_migrate (Fixture       *f,
   history = tw_history_new (f->db);
   g_assert_null (tw_history_get_damaged_path (history));
   g_assert_cmpint (sqlite_int (f->db, "PRAGMA user_version"), ==, TW_HISTORY_SCHEMA_VERSION);
+  /* A file made with SQLite's default pages keeps them, and works. */
+  g_assert_cmpint (sqlite_int (f->db, "PRAGMA page_size"), ==, 4096);
 
   model = tw_history_model_new (history);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 3);

@@ -783,13 +783,19 @@ upgrade_schema (sqlite3  *db,
   return FALSE;
 }
 
-/* WAL: readers never wait for the writer and a killed writer loses only
- * its open transaction; FULL: a committed row survives a power cut too.
- * secure_delete: Clear history overwrites what it deletes. */
+/* page_size, for a new file only (before WAL fixes it): a search scans
+ * the whole filter index, and with 16 KiB pages SQLite reads it in a
+ * quarter as many calls: 16 -> 9 ms for 100 000 requests
+ * (bench/ANALYSIS.md). WAL: readers never wait for the writer and a
+ * killed writer loses only its open transaction; a checkpoint every 250
+ * pages keeps the WAL at SQLite's usual 4 MiB. FULL: a committed row
+ * survives a power cut too. secure_delete: Clear history overwrites what
+ * it deletes. */
 static void
 configure_connection (sqlite3 *db)
 {
-  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+  sqlite3_exec (db, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;"
+                " PRAGMA wal_autocheckpoint = 250; PRAGMA synchronous = FULL;"
                 " PRAGMA secure_delete = ON", NULL, NULL, NULL);
 }
 
