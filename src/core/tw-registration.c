@@ -1090,23 +1090,34 @@ typedef enum
   HOOK_FIELD_SELF,
   HOOK_FIELD_URL,
   HOOK_FIELD_SECRET_KEY,
+  N_HOOK_FIELDS
 } HookField;
 
-/* The field of a hook's problems, named as in the request body
- * (tw_hook_kind_to_string). A table, not a string built on every
- * validation: the API client validates before each registration. */
+/* The field of a hook's problems, named as in the request body. Made
+ * once from the hook names, not on every validation: the API client
+ * validates before each registration (and validation may run in
+ * several threads, hence g_once). */
 static const char *
 hook_field (TwHookKind kind,
             HookField  member)
 {
-  static const char * const fields[TW_N_HOOKS][3] = {
-    [TW_HOOK_ORDER] = { "sync_webhook.order", "sync_webhook.order.url",
-                        "sync_webhook.order.secret_key" },
-    [TW_HOOK_STOCK] = { "sync_webhook.stock", "sync_webhook.stock.url",
-                        "sync_webhook.stock.secret_key" },
-    [TW_HOOK_AFTERSALE] = { "sync_webhook.aftersale", "sync_webhook.aftersale.url",
-                            "sync_webhook.aftersale.secret_key" },
-  };
+  static const char *fields[TW_N_HOOKS][N_HOOK_FIELDS];
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      for (guint i = 0; i < TW_N_HOOKS; i++)
+        {
+          g_autofree char *hook = g_strconcat ("sync_webhook.", tw_hook_kind_to_string (i), NULL);
+          g_autofree char *url = g_strconcat (hook, ".url", NULL);
+          g_autofree char *secret_key = g_strconcat (hook, ".secret_key", NULL);
+
+          fields[i][HOOK_FIELD_SELF] = g_intern_string (hook);
+          fields[i][HOOK_FIELD_URL] = g_intern_string (url);
+          fields[i][HOOK_FIELD_SECRET_KEY] = g_intern_string (secret_key);
+        }
+      g_once_init_leave (&made, 1);
+    }
 
   return fields[kind][member];
 }

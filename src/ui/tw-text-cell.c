@@ -173,17 +173,22 @@ drop_layout (TwTextCell *self)
   self->layout_width = -1;
 }
 
+/* The layout, if any, shows the whole text again, without "…". */
+static void
+unshorten_layout (TwTextCell *self)
+{
+  if (self->layout != NULL && self->layout_width != -1)
+    pango_layout_set_width (self->layout, -1);
+  self->layout_width = -1;
+}
+
 /* The width of the unshortened text, laid out by the cell itself. */
 static int
 shape_text_width (TwTextCell *self)
 {
   PangoLayout *layout = ensure_layout (self);
 
-  if (self->layout_width != -1)
-    {
-      pango_layout_set_width (layout, -1);
-      self->layout_width = -1;
-    }
+  unshorten_layout (self);
   return layout_width_of (layout);
 }
 
@@ -334,11 +339,8 @@ tw_text_cell_snapshot (GtkWidget   *widget,
         }
       text_width = width;
     }
-  else if (self->layout_width != -1)
-    {
-      pango_layout_set_width (layout, -1);
-      self->layout_width = -1;
-    }
+  else
+    unshorten_layout (self);
 
   xalign = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL ? 1 - self->xalign
                                                                  : self->xalign;
@@ -539,12 +541,8 @@ tw_text_cell_set_text (TwTextCell *self,
   self->text = g_strdup (text);
   self->text_width = -1;
   if (self->layout != NULL)
-    {
-      pango_layout_set_text (self->layout, self->text, -1);
-      if (self->layout_width != -1)
-        pango_layout_set_width (self->layout, -1);
-      self->layout_width = -1;
-    }
+    pango_layout_set_text (self->layout, self->text, -1);
+  unshorten_layout (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   self->text, -1);

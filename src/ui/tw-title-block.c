@@ -96,6 +96,18 @@ gaps (TwTitleBlock *self)
   return column_spacing (self) * (is_shown (self->prefix) + is_shown (self->suffix));
 }
 
+/* The minimum and natural widths of the three columns: at any height,
+ * text being able to wrap onto as many lines as it needs. */
+static void
+measure_columns (TwTitleBlock *self,
+                 Columns      *minimum,
+                 Columns      *natural)
+{
+  measure_width (self->prefix, &minimum->prefix, &natural->prefix);
+  measure_width (self->suffix, &minimum->suffix, &natural->suffix);
+  measure_text_width (self, &minimum->text, &natural->text);
+}
+
 /* The prefix and suffix get their natural widths and the text the rest;
  * when the text would get less than its minimum, the prefix and suffix
  * give up what they have above theirs. */
@@ -104,30 +116,26 @@ split_width (TwTitleBlock *self,
              int           width,
              Columns      *columns)
 {
-  int prefix_min, prefix_nat, suffix_min, suffix_nat, text_min, text_nat;
+  Columns minimum, natural;
   int available;
 
-  measure_width (self->prefix, &prefix_min, &prefix_nat);
-  measure_width (self->suffix, &suffix_min, &suffix_nat);
-  measure_text_width (self, &text_min, &text_nat);
-
+  measure_columns (self, &minimum, &natural);
   if (width < 0)
     {
-      *columns = (Columns) { prefix_nat, text_nat, suffix_nat };
+      *columns = natural;
       return;
     }
 
   available = MAX (width - gaps (self), 0);
-  columns->prefix = prefix_nat;
-  columns->suffix = suffix_nat;
-  columns->text = available - prefix_nat - suffix_nat;
-  if (columns->text < text_min)
+  *columns = natural;
+  columns->text = available - natural.prefix - natural.suffix;
+  if (columns->text < minimum.text)
     {
-      int spare = MAX (available - text_min - prefix_min - suffix_min, 0);
+      int spare = MAX (available - minimum.text - minimum.prefix - minimum.suffix, 0);
 
-      columns->prefix = prefix_min + MIN (prefix_nat - prefix_min, spare);
-      spare -= columns->prefix - prefix_min;
-      columns->suffix = suffix_min + MIN (suffix_nat - suffix_min, spare);
+      columns->prefix = minimum.prefix + MIN (natural.prefix - minimum.prefix, spare);
+      spare -= columns->prefix - minimum.prefix;
+      columns->suffix = minimum.suffix + MIN (natural.suffix - minimum.suffix, spare);
       columns->text = MAX (available - columns->prefix - columns->suffix, 0);
     }
 }
@@ -178,13 +186,11 @@ tw_title_block_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      int prefix_min, prefix_nat, suffix_min, suffix_nat, text_min, text_nat;
+      Columns min, nat;
 
-      measure_width (self->prefix, &prefix_min, &prefix_nat);
-      measure_width (self->suffix, &suffix_min, &suffix_nat);
-      measure_text_width (self, &text_min, &text_nat);
-      *minimum = prefix_min + text_min + suffix_min + gaps (self);
-      *natural = prefix_nat + text_nat + suffix_nat + gaps (self);
+      measure_columns (self, &min, &nat);
+      *minimum = min.prefix + min.text + min.suffix + gaps (self);
+      *natural = nat.prefix + nat.text + nat.suffix + gaps (self);
     }
   else
     {
