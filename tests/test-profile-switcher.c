@@ -402,8 +402,9 @@ test_busy_blocks (Fixture       *fixture,
   TwRegistration *registration = tw_register_page_get_registration (fixture->page);
   TwHook *order = tw_registration_get_hook (registration, TW_HOOK_ORDER);
   const char * const warehouses[] = { "sgn", NULL };
-  GtkWidget *busy_label = tw_test_get_child (fixture->switcher, TW_TYPE_PROFILE_SWITCHER,
-                                             "busy_label");
+  GtkMenuButton *button = tw_test_get_child (fixture->switcher, TW_TYPE_PROFILE_SWITCHER,
+                                             "menu_button");
+  GtkWidget *busy_label;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   TwProfile *demo = tw_register_page_get_profile (fixture->page);
@@ -423,7 +424,15 @@ test_busy_blocks (Fixture       *fixture,
                                                                    "register_button")), WAIT_MS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "register.send", NULL));
   g_assert_true (tw_register_page_get_busy (fixture->page));
+
+  /* The popover, first opened now, says why nothing can be done. */
+  g_assert_null (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  busy_label = tw_test_find_label (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                   "Profiles cannot be changed while a registration is running.");
+  g_assert_nonnull (busy_label);
   g_assert_true (gtk_widget_get_visible (busy_label));
+  gtk_menu_button_popdown (button);
 
   /* Neither the actions nor the page switch now, and the page says why. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->switcher), "profiles.switch", "s",
@@ -454,15 +463,21 @@ test_popover (Fixture       *fixture,
   GtkMenuButton *button = tw_test_get_child (fixture->switcher, TW_TYPE_PROFILE_SWITCHER,
                                              "menu_button");
   GtkWidget *popover;
-  GtkWidget *list_view = tw_test_get_child (fixture->switcher, TW_TYPE_PROFILE_SWITCHER,
-                                            "list_view");
+  GtkWidget *list_view;
 
   name_through_dialog (fixture, "profiles.create", "Cửa hàng Sài Gòn");
   TW_TEST_SPIN_UNTIL (current_is (fixture, "Cửa hàng Sài Gòn"), WAIT_MS);
 
+  /* Built when first opened, with the profiles loaded meanwhile. */
+  g_assert_null (gtk_menu_button_get_popover (button));
   gtk_menu_button_popup (button);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  g_assert_nonnull (popover);
   TW_TEST_SPIN_UNTIL (gtk_widget_get_mapped (popover), WAIT_MS);
+  list_view = tw_test_find_descendant (popover, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list_view);
+  g_assert_false (gtk_widget_get_visible (tw_test_find_label (
+                    popover, "Profiles cannot be changed while a registration is running.")));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (
                       GTK_LIST_VIEW (list_view)))), ==, 2);
   TW_TEST_SPIN_UNTIL (tw_test_find_label (list_view, "Demo shop") != NULL, WAIT_MS);

@@ -28,7 +28,8 @@ struct _TwProfileSwitcher
   /* template children */
   GtkMenuButton  *menu_button;
   GtkLabel       *name_label;
-  GtkPopover     *popover;
+
+  /* In the popover: NULL until it is first opened. */
   GtkListView    *list_view;
   GtkLabel       *busy_label;
 };
@@ -102,7 +103,8 @@ update_actions (TwProfileSwitcher *self)
   gtk_widget_action_set_enabled (widget, "profiles.rename", has_current);
   gtk_widget_action_set_enabled (widget, "profiles.duplicate", has_current);
   gtk_widget_action_set_enabled (widget, "profiles.delete", has_current);
-  gtk_widget_set_visible (GTK_WIDGET (self->busy_label), self->page != NULL && busy);
+  if (self->busy_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->busy_label), self->page != NULL && busy);
 }
 
 static void
@@ -539,7 +541,7 @@ switch_action (GtkWidget  *widget,
   TwProfileSwitcher *self = TW_PROFILE_SWITCHER (widget);
   TwProfile *profile = tw_profile_store_find (self->store, g_variant_get_string (parameter, NULL));
 
-  gtk_popover_popdown (self->popover);
+  gtk_menu_button_popdown (self->menu_button);
   if (profile == NULL || profile == current_profile (self))
     return;
   open_profile (self, profile, TRUE);
@@ -560,7 +562,7 @@ create_action (GtkWidget  *widget,
 {
   TwProfileSwitcher *self = TW_PROFILE_SWITCHER (widget);
 
-  gtk_popover_popdown (self->popover);
+  gtk_menu_button_popdown (self->menu_button);
   ask_name (self, _("New Profile"),
             _("A profile keeps one shop’s environment, account and webhooks. "
               "The one open now is saved first."),
@@ -599,7 +601,7 @@ rename_action (GtkWidget  *widget,
   TwProfileSwitcher *self = TW_PROFILE_SWITCHER (widget);
   TwProfile *profile = current_profile (self);
 
-  gtk_popover_popdown (self->popover);
+  gtk_menu_button_popdown (self->menu_button);
   if (profile == NULL)
     return;
   ask_name (self, _("Rename Profile"), _("Its secrets in the keyring follow the new name."),
@@ -665,7 +667,7 @@ duplicate_action (GtkWidget  *widget,
   TwProfile *profile = current_profile (self);
   g_autofree char *suggestion = NULL;
 
-  gtk_popover_popdown (self->popover);
+  gtk_menu_button_popdown (self->menu_button);
   if (profile == NULL)
     return;
 
@@ -717,7 +719,7 @@ delete_action (GtkWidget  *widget,
   TwProfile *profile = current_profile (self);
   AdwMessageDialog *dialog;
 
-  gtk_popover_popdown (self->popover);
+  gtk_menu_button_popdown (self->menu_button);
   if (profile == NULL)
     return;
 
@@ -756,7 +758,8 @@ tw_profile_switcher_dispose (GObject *object)
   g_clear_object (&self->page);
   g_clear_object (&self->store);
   g_clear_object (&self->context);
-  self->popover = NULL;
+  self->list_view = NULL;
+  self->busy_label = NULL;
 
   G_OBJECT_CLASS (tw_profile_switcher_parent_class)->dispose (object);
 }
@@ -825,8 +828,6 @@ tw_profile_switcher_class_init (TwProfileSwitcherClass *klass)
                                                RESOURCE_PREFIX "/ui/tw-profile-switcher.ui");
   gtk_widget_class_bind_template_child (widget_class, TwProfileSwitcher, menu_button);
   gtk_widget_class_bind_template_child (widget_class, TwProfileSwitcher, name_label);
-  gtk_widget_class_bind_template_child (widget_class, TwProfileSwitcher, list_view);
-  gtk_widget_class_bind_template_child (widget_class, TwProfileSwitcher, busy_label);
 
   gtk_widget_class_install_action (widget_class, "profiles.switch", "s", switch_action);
   gtk_widget_class_install_action (widget_class, "profiles.create", NULL, create_action);
@@ -836,13 +837,50 @@ tw_profile_switcher_class_init (TwProfileSwitcherClass *klass)
 }
 
 static void
+attach_model (TwProfileSwitcher *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  if (self->list_view == NULL || self->store == NULL)
+    return;
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+}
+
+/* The popover is built when first opened: most sessions never open it. The
+ * menu button owns it and its children. */
+static void
+create_popover (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  TwProfileSwitcher *self = TW_PROFILE_SWITCHER (user_data);
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (gtk_menu_button_get_popover (button) != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/tw-profile-popover.ui");
+  self->list_view = GTK_LIST_VIEW (gtk_builder_get_object (builder, "list_view"));
+  self->busy_label = GTK_LABEL (gtk_builder_get_object (builder, "busy_label"));
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_list_activate), self);
+  gtk_menu_button_set_popover (button, GTK_WIDGET (gtk_builder_get_object (builder, "popover")));
+  attach_model (self);
+  update_actions (self);
+}
+
+static void
 tw_profile_switcher_init (TwProfileSwitcher *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* Not a bound template child: the menu button owns and disposes it. */
-  self->popover = gtk_menu_button_get_popover (self->menu_button);
-  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_list_activate), self);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popover, self, NULL);
   update_actions (self);
 }
 
@@ -860,20 +898,6 @@ tw_profile_switcher_get_page (TwProfileSwitcher *self)
   g_return_val_if_fail (TW_IS_PROFILE_SWITCHER (self), NULL);
 
   return self->page;
-}
-
-static void
-attach_model (TwProfileSwitcher *self)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkNoSelection) selection = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 }
 
 void

@@ -153,6 +153,10 @@ add_pages (TwWindow *self)
       adw_view_stack_page_set_icon_name (stack_page, pages[i].icon_name);
     }
 
+  /* libadwaita 1.2's switchers rebuild every button on each change of the
+   * pages: given the stack once it is full, each builds its buttons once. */
+  adw_view_switcher_title_set_stack (self->switcher_title, self->stack);
+
   /* Added after the pages, so that the first page becoming the visible
    * one builds nothing; a lazy page is built as soon as it is switched to. */
   g_signal_connect (self->stack, "notify::visible-child",
