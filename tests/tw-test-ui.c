@@ -261,6 +261,24 @@ tw_test_find_descendant (GtkWidget *root,
   return NULL;
 }
 
+GtkWidget *
+tw_test_find_by_id (GtkWidget  *root,
+                    const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = tw_test_find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 gpointer
 tw_test_get_child (gpointer    widget,
                    GType       template_type,
@@ -268,6 +286,9 @@ tw_test_get_child (gpointer    widget,
 {
   GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), template_type, name);
 
+  /* A part built later, from a builder file of its own. */
+  if (child == NULL)
+    child = G_OBJECT (tw_test_find_by_id (GTK_WIDGET (widget), name));
   if (child == NULL)
     g_error ("%s has no template child “%s”", G_OBJECT_TYPE_NAME (widget), name);
   return child;

@@ -74,7 +74,12 @@ GtkWidget    *tw_test_find_label         (GtkWidget    *root,
 /* The first widget of @type below @root (inclusive), or NULL. */
 GtkWidget    *tw_test_find_descendant    (GtkWidget    *root,
                                           GType         type);
-/* A template child, failing the test when it is missing. */
+/* The first widget below @root (inclusive) built from a builder file with
+ * the id @id, or NULL. */
+GtkWidget    *tw_test_find_by_id         (GtkWidget    *root,
+                                          const char   *id);
+/* A template child, or a part built later from a builder file of its own
+ * (found by its id), failing the test when it is missing. */
 gpointer      tw_test_get_child          (gpointer      widget,
                                           GType         template_type,
                                           const char   *name);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tw-account-group.h"
 #include "tw-api-client.h"
@@ -69,15 +70,19 @@ struct _TwRegisterPage
   GtkSpinner          *spinner;
   GtkWidget           *cancel_button;
   GtkLabel            *send_hint;
-  AdwPreferencesGroup *result_group;
-  AdwActionRow        *outcome_row;
-  GtkImage            *outcome_icon;
-  AdwActionRow        *status_row;
-  AdwActionRow        *code_row;
-  AdwActionRow        *message_row;
-  AdwActionRow        *request_id_row;
-  AdwActionRow        *elapsed_row;
-  AdwActionRow        *attempts_row;
+
+  /* The Result group: NULL until the first result. */
+  struct {
+    AdwPreferencesGroup *group;
+    AdwActionRow        *outcome_row;
+    GtkImage            *outcome_icon;
+    AdwActionRow        *status_row;
+    AdwActionRow        *code_row;
+    AdwActionRow        *message_row;
+    AdwActionRow        *request_id_row;
+    AdwActionRow        *elapsed_row;
+    AdwActionRow        *attempts_row;
+  } result;
 };
 
 G_DEFINE_FINAL_TYPE (TwRegisterPage, tw_register_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -417,6 +422,31 @@ set_value_row (AdwActionRow *row,
   gtk_widget_set_visible (GTK_WIDGET (row), known || !optional);
 }
 
+/* Most sessions that open the page never send: the group is built for the
+ * first result, at the end of the page where the template had it. */
+static void
+ensure_result_group (TwRegisterPage *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->result.group != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/tw-register-result.ui");
+#define GET(field, name) self->result.field = (gpointer) gtk_builder_get_object (builder, name)
+  GET (group, "result_group");
+  GET (outcome_row, "outcome_row");
+  GET (outcome_icon, "outcome_icon");
+  GET (status_row, "status_row");
+  GET (code_row, "code_row");
+  GET (message_row, "message_row");
+  GET (request_id_row, "request_id_row");
+  GET (elapsed_row, "elapsed_row");
+  GET (attempts_row, "attempts_row");
+#undef GET
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->result.group);
+}
+
 static void
 show_outcome (TwRegisterPage *self,
               const char     *icon_name,
@@ -426,24 +456,24 @@ show_outcome (TwRegisterPage *self,
 {
   static const char * const styles[] = { "success", "warning", "error", "dim-label" };
   g_autofree char *spoken = g_strdup_printf ("%s. %s", title, explanation);
-  GtkWidget *icon = GTK_WIDGET (self->outcome_icon);
+  GtkWidget *icon = GTK_WIDGET (self->result.outcome_icon);
 
-  gtk_image_set_from_icon_name (self->outcome_icon, icon_name);
+  gtk_image_set_from_icon_name (self->result.outcome_icon, icon_name);
   for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
     gtk_widget_remove_css_class (icon, styles[i]);
   gtk_widget_add_css_class (icon, style);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), title);
-  adw_action_row_set_subtitle (self->outcome_row, explanation);
-  gtk_widget_set_visible (GTK_WIDGET (self->result_group), TRUE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->result.outcome_row), title);
+  adw_action_row_set_subtitle (self->result.outcome_row, explanation);
+  gtk_widget_set_visible (GTK_WIDGET (self->result.group), TRUE);
 
   /* GTK 4.8 has no announcements: a described, focused row is read out. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->outcome_row),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->result.outcome_row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->result_group),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->result.group),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spoken, -1);
-  gtk_widget_grab_focus (GTK_WIDGET (self->outcome_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->result.outcome_row));
   /* The result may have appeared below the fold, e.g. after Ctrl+Enter. */
-  tw_scroll_into_view_later (GTK_WIDGET (self), GTK_WIDGET (self->result_group),
+  tw_scroll_into_view_later (GTK_WIDGET (self), GTK_WIDGET (self->result.group),
                              &self->scroll_tick_id);
 }
 
@@ -451,8 +481,8 @@ static void
 hide_details (TwRegisterPage *self)
 {
   AdwActionRow *rows[] = {
-    self->status_row, self->code_row, self->message_row,
-    self->request_id_row, self->elapsed_row, self->attempts_row,
+    self->result.status_row, self->result.code_row, self->result.message_row,
+    self->result.request_id_row, self->result.elapsed_row, self->result.attempts_row,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -473,12 +503,12 @@ show_details (TwRegisterPage *self,
   else
     status_text = g_strdup (_("No response"));
 
-  set_value_row (self->status_row, status_text, FALSE);
-  set_value_row (self->code_row, tw_api_result_get_message_code (result), TRUE);
-  set_value_row (self->message_row, tw_api_result_get_message (result), TRUE);
-  set_value_row (self->request_id_row, tw_api_result_get_request_id (result), FALSE);
-  set_value_row (self->elapsed_row, elapsed, FALSE);
-  set_value_row (self->attempts_row, attempts, FALSE);
+  set_value_row (self->result.status_row, status_text, FALSE);
+  set_value_row (self->result.code_row, tw_api_result_get_message_code (result), TRUE);
+  set_value_row (self->result.message_row, tw_api_result_get_message (result), TRUE);
+  set_value_row (self->result.request_id_row, tw_api_result_get_request_id (result), FALSE);
+  set_value_row (self->result.elapsed_row, elapsed, FALSE);
+  set_value_row (self->result.attempts_row, attempts, FALSE);
 }
 
 static void
@@ -490,6 +520,7 @@ show_result (TwRegisterPage *self,
   const char *explanation;
   g_autofree char *toast = NULL;
 
+  ensure_result_group (self);
   g_set_object (&self->last_result, result);
 
   if (tw_api_result_get_ok (result))
@@ -534,6 +565,7 @@ show_failure (TwRegisterPage *self,
   const char *title = cancelled ? _("Registration cancelled") : _("Nothing was sent");
   g_autofree char *explanation = NULL;
 
+  ensure_result_group (self);
   if (cancelled)
     explanation = g_strdup_printf ("%s %s", tw_error_explain (TW_ERROR_CANCELLED),
                                    _("If the request had already reached the server, "
@@ -598,7 +630,8 @@ clear_secrets (TwRegisterPage *self)
 static void
 reset_result (TwRegisterPage *self)
 {
-  gtk_widget_set_visible (GTK_WIDGET (self->result_group), FALSE);
+  if (self->result.group != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->result.group), FALSE);
   if (g_set_object (&self->last_result, NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_RESULT]);
 }
@@ -1162,6 +1195,8 @@ tw_register_page_dispose (GObject *object)
   if (self->account_group != NULL)
     g_signal_handlers_disconnect_by_data (self->account_group, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_REGISTER_PAGE);
+  /* The page's box owns the Result group and disposes it. */
+  memset (&self->result, 0, sizeof self->result);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->profile_cancellable);
   g_clear_object (&self->profile);
@@ -1316,15 +1351,6 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (spinner);
   BIND (cancel_button);
   BIND (send_hint);
-  BIND (result_group);
-  BIND (outcome_row);
-  BIND (outcome_icon);
-  BIND (status_row);
-  BIND (code_row);
-  BIND (message_row);
-  BIND (request_id_row);
-  BIND (elapsed_row);
-  BIND (attempts_row);
 #undef BIND
 #define BIND_EDITOR(name, kind) \
   gtk_widget_class_bind_template_child_full (widget_class, name, FALSE, \
