@@ -490,6 +490,27 @@ test_popover (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (popover));
 }
 
+/* The profiles are read once the window has drawn: a window that is not
+ * shown reads nothing, and then opens the last one when it is. */
+static void
+test_loads_when_drawn (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  close_window (fixture);
+  fixture->context = make_context (fixture->config_dir, fixture->credentials);
+  fixture->window = tw_window_new (NULL, fixture->context);
+  fixture->switcher = tw_test_get_child (fixture->window, TW_TYPE_WINDOW, "profile_switcher");
+  fixture->page = TW_REGISTER_PAGE (tw_window_get_page (fixture->window, "register"));
+
+  tw_test_spin_for (300);
+  g_assert_false (tw_profile_switcher_get_ready (fixture->switcher));
+  g_assert_null (tw_register_page_get_profile (fixture->page));
+
+  tw_test_window_show (GTK_WINDOW (fixture->window));
+  TW_TEST_SPIN_UNTIL (tw_profile_switcher_get_ready (fixture->switcher), WAIT_MS);
+  g_assert_true (current_is (fixture, "Demo shop"));
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -511,6 +532,7 @@ main (int   argc,
   adw_init ();
 
   ADD ("/tw/profile-switcher/first-start", test_first_start);
+  ADD ("/tw/profile-switcher/loads-when-drawn", test_loads_when_drawn);
   ADD ("/tw/profile-switcher/create-validates", test_create_validates);
   ADD ("/tw/profile-switcher/switch-saves", test_switch_saves);
   ADD ("/tw/profile-switcher/rename", test_rename);

@@ -900,6 +900,34 @@ tw_profile_switcher_get_page (TwProfileSwitcher *self)
   return self->page;
 }
 
+/* The profiles (a file each, their secrets in the keyring) are read once
+ * the window has drawn its first frame: sooner, reading them and the
+ * keyring's D-Bus traffic compete with building and drawing the window,
+ * which then lays the form out twice. The form is filled a frame later. */
+static void
+load_after_paint (TwProfileSwitcher *self,
+                  GdkFrameClock     *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, load_after_paint, self);
+  tw_profile_store_load_async (self->store, self->cancellable, store_loaded_cb,
+                               g_object_ref (self));
+}
+
+static void
+load_when_drawn (TwProfileSwitcher *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, load_when_drawn, NULL);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || clock == NULL)
+    {
+      g_signal_connect (self, "map", G_CALLBACK (load_when_drawn), NULL);
+      return;
+    }
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (load_after_paint), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
 void
 tw_profile_switcher_set_page (TwProfileSwitcher *self,
                               TwRegisterPage    *page)
@@ -918,8 +946,7 @@ tw_profile_switcher_set_page (TwProfileSwitcher *self,
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 
-  tw_profile_store_load_async (self->store, self->cancellable, store_loaded_cb,
-                               g_object_ref (self));
+  load_when_drawn (self);
 }
 
 gboolean
