@@ -109,7 +109,7 @@ test_order_switch_hidden (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_assert_false (gtk_widget_get_visible (child (fixture, "enabled_switch")));
-  g_assert_true (gtk_widget_get_sensitive (child (fixture, "url_row")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "url_row")));
   g_assert_cmpstr (tw_title_block_get_title (child (fixture, "header")), ==,
                    tw_hook_kind_get_title (TW_HOOK_ORDER));
 }
@@ -125,14 +125,19 @@ test_switch_follows_hook (Fixture       *fixture,
 
   tw_hook_set_enabled (hook (fixture), TRUE);
   g_assert_true (gtk_switch_get_active (toggle));
+  gtk_editable_set_text (child (fixture, "url_row"), "https://shop.example.com/hooks/stock");
   tw_hook_set_enabled (hook (fixture), FALSE);
   g_assert_false (gtk_switch_get_active (toggle));
-  g_assert_false (gtk_widget_get_sensitive (child (fixture, "url_row")));
-  g_assert_false (gtk_widget_get_sensitive (child (fixture, "secret_row")));
+  /* Off: only the header shows; the address and key are kept. */
+  g_assert_false (gtk_widget_get_visible (child (fixture, "url_row")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "secret_row")));
 
   gtk_switch_set_active (toggle, TRUE);
   g_assert_true (tw_hook_get_enabled (hook (fixture)));
-  g_assert_true (gtk_widget_get_sensitive (child (fixture, "url_row")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "url_row")));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "secret_row")));
+  g_assert_cmpstr (gtk_editable_get_text (child (fixture, "url_row")), ==,
+                   "https://shop.example.com/hooks/stock");
 }
 
 static void

@@ -112,8 +112,10 @@ update_state (TwWebhookEditor *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->enabled_switch), kind != TW_HOOK_ORDER);
   gtk_widget_set_sensitive (GTK_WIDGET (self->enabled_switch), !locked);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), enabled);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->secret_row), enabled);
+  /* A webhook that is off shows only its header, as an AdwExpanderRow
+   * with an enable switch does; its address and key are kept. */
+  gtk_widget_set_visible (GTK_WIDGET (self->url_row), enabled);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.generate", enabled);
 }
 
