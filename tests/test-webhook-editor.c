@@ -131,11 +131,16 @@ test_switch_follows_hook (Fixture       *fixture,
   /* Off: only the header shows; the address and key are kept. */
   g_assert_false (gtk_widget_get_visible (child (fixture, "url_row")));
   g_assert_false (gtk_widget_get_visible (child (fixture, "secret_row")));
+  /* No empty card is left under the header. */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (child (fixture, "url_row"),
+                                                                   GTK_TYPE_LIST_BOX)));
 
   gtk_switch_set_active (toggle, TRUE);
   g_assert_true (tw_hook_get_enabled (hook (fixture)));
   g_assert_true (gtk_widget_get_visible (child (fixture, "url_row")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "secret_row")));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (child (fixture, "url_row"),
+                                                                  GTK_TYPE_LIST_BOX)));
   g_assert_cmpstr (gtk_editable_get_text (child (fixture, "url_row")), ==,
                    "https://shop.example.com/hooks/stock");
 }

@@ -113,9 +113,12 @@ update_state (TwWebhookEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->enabled_switch), kind != TW_HOOK_ORDER);
   gtk_widget_set_sensitive (GTK_WIDGET (self->enabled_switch), !locked);
   /* A webhook that is off shows only its header, as an AdwExpanderRow
-   * with an enable switch does; its address and key are kept. */
+   * with an enable switch does; its address and key are kept. The group
+   * hides its boxed list only when it has no rows at all, so the list
+   * (the rows' parent) goes too, lest an empty card be drawn. */
   gtk_widget_set_visible (GTK_WIDGET (self->url_row), enabled);
   gtk_widget_set_visible (GTK_WIDGET (self->secret_row), enabled);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->url_row)), enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.generate", enabled);
 }
 
