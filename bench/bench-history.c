@@ -272,8 +272,7 @@ ui (guint runs,
       double start;
       double end;
 
-      gtk_window_present (GTK_WINDOW (window));
-      bench_wait_painted_frame (GTK_WIDGET (window));
+      bench_show_window (window);
       bench_spin_for (100);
       rss_before = bench_rss_kib ();
 

@@ -188,8 +188,7 @@ main (int   argc,
     bench_fail ("the simulator did not start: %s", error->message);
 
   window = tw_window_new (NULL, context);
-  gtk_window_present (GTK_WINDOW (window));
-  bench_wait_painted_frame (GTK_WIDGET (window));
+  bench_show_window (window);
   stack = gtk_widget_get_ancestor (tw_window_get_page (window, "history"), ADW_TYPE_VIEW_STACK);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (stack), "history");
   bench_wait_painted_frame (GTK_WIDGET (window));

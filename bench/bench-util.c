@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bench-util.h"
+#include "tw-profile-switcher.h"
 #include "tw-secret.h"
 
 double
@@ -121,6 +122,28 @@ bench_wait_painted_frame (GtkWidget *window)
   g_signal_handler_disconnect (clock, paint_id);
   g_signal_handler_disconnect (clock, after_paint_id);
   return wait.end_ms;
+}
+
+static void
+on_ready (GObject    *switcher,
+          GParamSpec *pspec,
+          gboolean   *ready)
+{
+  *ready = tw_profile_switcher_get_ready (TW_PROFILE_SWITCHER (switcher));
+}
+
+void
+bench_show_window (TwWindow *window)
+{
+  TwProfileSwitcher *switcher = TW_PROFILE_SWITCHER (
+    gtk_widget_get_template_child (GTK_WIDGET (window), TW_TYPE_WINDOW, "profile_switcher"));
+  gboolean ready = tw_profile_switcher_get_ready (switcher);
+  gulong ready_id = g_signal_connect (switcher, "notify::ready", G_CALLBACK (on_ready), &ready);
+
+  gtk_window_present (GTK_WINDOW (window));
+  bench_wait_painted_frame (GTK_WIDGET (window));
+  bench_spin_until (&ready, 10000, "the profile to open");
+  g_signal_handler_disconnect (switcher, ready_id);
 }
 
 static guint64

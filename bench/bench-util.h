@@ -7,6 +7,7 @@
 
 #include "tw-history.h"
 #include "tw-registration.h"
+#include "tw-window.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,10 @@ void             bench_spin_until        (gboolean   *flag,
  * of @window that drew something; returns when it ended, in
  * bench_now_ms() time. */
 double           bench_wait_painted_frame (GtkWidget *window);
+/* Presents @window and returns once it has drawn a frame and opened its
+ * profile (which it reads after its first frame): the window a user gets
+ * to work with. */
+void             bench_show_window       (TwWindow   *window);
 /* The peak and current resident set size of this process, in KiB. */
 guint64          bench_peak_rss_kib      (void);
 guint64          bench_rss_kib           (void);
