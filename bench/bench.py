@@ -379,7 +379,8 @@ def main():
     if t.missed:
         print("Missed: " + "; ".join(t.missed))
     else:
-        print("Every budget met (%d runs each after warm-up, %.0f s)." % (RUNS, elapsed))
+        print("Every budget met (%d runs each, start-up %d, after warm-up, %.0f s)."
+              % (RUNS, STARTUP_RUNS, elapsed))
 
     worst = max(loop["loop_register"] + loop["loop_history"])
     with open(RESULTS, "w") as out:
