@@ -266,6 +266,33 @@ test_clipboard_keeps_newer_copy (void)
   tw_test_unlock_clipboard (lock);
 }
 
+/* A webhook that is off still shows a problem of its own: on the legacy
+ * host, that the Stock webhook is required. */
+static void
+test_off_shows_own_problem (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *list = gtk_widget_get_ancestor (child (fixture, "url_row"), GTK_TYPE_LIST_BOX);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_false (tw_hook_get_enabled (hook (fixture)));
+  g_assert_false (gtk_widget_get_visible (list));
+
+  tw_registration_set_flavour (fixture->registration, TW_API_FLAVOUR_LEGACY);
+  problems = tw_registration_validate (fixture->registration);
+  tw_webhook_editor_set_problems (fixture->editor, problems);
+  text = tw_problem_row_dup_text (child (fixture, "hook_problems"));
+  g_assert_nonnull (strstr (text, "requires the Stock webhook"));
+  g_assert_true (gtk_widget_get_visible (list));
+  g_assert_true (gtk_widget_get_visible (child (fixture, "hook_problems")));
+  g_assert_false (gtk_widget_get_visible (child (fixture, "url_row")));
+
+  tw_webhook_editor_set_problems (fixture->editor, none);
+  g_assert_false (gtk_widget_get_visible (list));
+}
+
 #define ADD(path, func, kind) \
   g_test_add (path, Fixture, GINT_TO_POINTER (kind), fixture_set_up, func, fixture_tear_down)
 
@@ -280,6 +307,7 @@ main (int   argc,
   ADD ("/tw/webhook-editor/generate", test_generate, TW_HOOK_STOCK);
   ADD ("/tw/webhook-editor/order-always-on", test_order_switch_hidden, TW_HOOK_ORDER);
   ADD ("/tw/webhook-editor/switch-follows-hook", test_switch_follows_hook, TW_HOOK_STOCK);
+  ADD ("/tw/webhook-editor/off-shows-own-problem", test_off_shows_own_problem, TW_HOOK_STOCK);
   ADD ("/tw/webhook-editor/legacy/stock", test_legacy_locks, TW_HOOK_STOCK);
   ADD ("/tw/webhook-editor/legacy/aftersale", test_legacy_locks, TW_HOOK_AFTERSALE);
   ADD ("/tw/webhook-editor/flavour-notifies-once", test_flavour_notifies_once, TW_HOOK_STOCK);

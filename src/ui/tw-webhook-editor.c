@@ -93,6 +93,19 @@ update_length (TwWebhookEditor *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->length_label), "warning");
 }
 
+/* AdwPreferencesGroup hides its boxed list only when it has no rows at
+ * all: the list (the rows' parent) goes with the rows of a webhook that is
+ * off, lest an empty card be drawn, unless the webhook itself has a problem
+ * to show, such as the legacy host requiring it. */
+static void
+update_list_visibility (TwWebhookEditor *self)
+{
+  gboolean enabled = self->hook != NULL && tw_hook_get_enabled (self->hook);
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->url_row)),
+                          enabled || tw_problem_row_get_n_problems (self->hook_problems) > 0);
+}
+
 static void
 update_state (TwWebhookEditor *self)
 {
@@ -113,12 +126,10 @@ update_state (TwWebhookEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->enabled_switch), kind != TW_HOOK_ORDER);
   gtk_widget_set_sensitive (GTK_WIDGET (self->enabled_switch), !locked);
   /* A webhook that is off shows only its header, as an AdwExpanderRow
-   * with an enable switch does; its address and key are kept. The group
-   * hides its boxed list only when it has no rows at all, so the list
-   * (the rows' parent) goes too, lest an empty card be drawn. */
+   * with an enable switch does; its address and key are kept. */
   gtk_widget_set_visible (GTK_WIDGET (self->url_row), enabled);
   gtk_widget_set_visible (GTK_WIDGET (self->secret_row), enabled);
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->url_row)), enabled);
+  update_list_visibility (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.generate", enabled);
 }
 
@@ -427,4 +438,5 @@ tw_webhook_editor_set_problems (TwWebhookEditor *self,
 
   mark_field (GTK_WIDGET (self->url_row), self->url_problems);
   mark_field (GTK_WIDGET (self->secret_row), self->secret_problems);
+  update_list_visibility (self);
 }
