@@ -730,6 +730,14 @@ test_hook_kind_strings (void)
       g_assert_nonnull (tw_hook_kind_get_title ((TwHookKind) i));
     }
 
+  /* The fields, as problems and changes name them. */
+  g_assert_cmpstr (tw_hook_field_name (TW_HOOK_STOCK, TW_HOOK_FIELD_SELF), ==,
+                   "sync_webhook.stock");
+  g_assert_cmpstr (tw_hook_field_name (TW_HOOK_ORDER, TW_HOOK_FIELD_URL), ==,
+                   "sync_webhook.order.url");
+  g_assert_cmpstr (tw_hook_field_name (TW_HOOK_AFTERSALE, TW_HOOK_FIELD_SECRET_KEY), ==,
+                   "sync_webhook.aftersale.secret_key");
+
   g_assert_true (tw_hook_kind_from_string ("Stock", &kind));
   g_assert_cmpint (kind, ==, TW_HOOK_STOCK);
   g_assert_true (tw_hook_kind_from_string ("AFTERSALE", NULL));

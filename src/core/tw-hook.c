@@ -282,6 +282,44 @@ tw_hook_kind_to_string (TwHookKind kind)
 }
 
 /**
+ * tw_hook_field_name:
+ * @kind: a #TwHookKind
+ * @field: which of the hook's fields
+ *
+ * Made once from the kind names (validation runs before every
+ * registration, and may run in several threads, hence g_once).
+ *
+ * Returns: (transfer none): the field's name, interned
+ */
+const char *
+tw_hook_field_name (TwHookKind  kind,
+                    TwHookField field)
+{
+  static const char *names[TW_N_HOOKS][TW_HOOK_FIELD_SECRET_KEY + 1];
+  static gsize made;
+
+  g_return_val_if_fail (kind_is_valid (kind), NULL);
+  g_return_val_if_fail (field <= TW_HOOK_FIELD_SECRET_KEY, NULL);
+
+  if (g_once_init_enter (&made))
+    {
+      for (guint i = 0; i < TW_N_HOOKS; i++)
+        {
+          g_autofree char *hook = g_strconcat ("sync_webhook.", kind_names[i], NULL);
+          g_autofree char *url = g_strconcat (hook, ".url", NULL);
+          g_autofree char *secret_key = g_strconcat (hook, ".secret_key", NULL);
+
+          names[i][TW_HOOK_FIELD_SELF] = g_intern_string (hook);
+          names[i][TW_HOOK_FIELD_URL] = g_intern_string (url);
+          names[i][TW_HOOK_FIELD_SECRET_KEY] = g_intern_string (secret_key);
+        }
+      g_once_init_leave (&made, 1);
+    }
+
+  return names[kind][field];
+}
+
+/**
  * tw_hook_kind_from_string:
  * @str: "order", "stock" or "aftersale", in any letter case
  * @kind: (out) (optional): where to store the kind

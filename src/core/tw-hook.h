@@ -49,4 +49,17 @@ gboolean    tw_hook_kind_from_string   (const char *str,
 /* Translated display name: "Order status", "Stock", "After-sales (FD/CR)". */
 const char *tw_hook_kind_get_title     (TwHookKind  kind);
 
+/* A hook's fields as named in the request body and in problems and
+ * changes: "sync_webhook.stock", "sync_webhook.stock.url",
+ * "sync_webhook.stock.secret_key". */
+typedef enum
+{
+  TW_HOOK_FIELD_SELF,
+  TW_HOOK_FIELD_URL,
+  TW_HOOK_FIELD_SECRET_KEY,
+} TwHookField;
+
+const char *tw_hook_field_name         (TwHookKind  kind,
+                                        TwHookField field);
+
 G_END_DECLS

@@ -867,10 +867,8 @@ diff_live_hook (Snapshot   *snapshot,
   const char *now_url = tw_hook_get_url (hook);
   const char *before_fp = snapshot->fingerprints[kind];
   g_autofree char *now_fp = fingerprint_or_null (tw_hook_get_secret_key (hook));
-  g_autofree char *url_field = g_strdup_printf ("sync_webhook.%s.url",
-                                                tw_hook_kind_to_string (kind));
-  g_autofree char *key_field = g_strdup_printf ("sync_webhook.%s.secret_key",
-                                                tw_hook_kind_to_string (kind));
+  const char *url_field = tw_hook_field_name (kind, TW_HOOK_FIELD_URL);
+  const char *key_field = tw_hook_field_name (kind, TW_HOOK_FIELD_SECRET_KEY);
 
   if (g_strcmp0 (before_url, now_url) != 0)
     add_change (changes, url_field, TW_CHANGE_CHANGED, before_url, now_url,

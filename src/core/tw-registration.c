@@ -1085,49 +1085,12 @@ host_is_private (const char *host)
   return name_is_private (name);
 }
 
-typedef enum
-{
-  HOOK_FIELD_SELF,
-  HOOK_FIELD_URL,
-  HOOK_FIELD_SECRET_KEY,
-  N_HOOK_FIELDS
-} HookField;
-
-/* The field of a hook's problems, named as in the request body. Made
- * once from the hook names, not on every validation: the API client
- * validates before each registration (and validation may run in
- * several threads, hence g_once). */
-static const char *
-hook_field (TwHookKind kind,
-            HookField  member)
-{
-  static const char *fields[TW_N_HOOKS][N_HOOK_FIELDS];
-  static gsize made;
-
-  if (g_once_init_enter (&made))
-    {
-      for (guint i = 0; i < TW_N_HOOKS; i++)
-        {
-          g_autofree char *hook = g_strconcat ("sync_webhook.", tw_hook_kind_to_string (i), NULL);
-          g_autofree char *url = g_strconcat (hook, ".url", NULL);
-          g_autofree char *secret_key = g_strconcat (hook, ".secret_key", NULL);
-
-          fields[i][HOOK_FIELD_SELF] = g_intern_string (hook);
-          fields[i][HOOK_FIELD_URL] = g_intern_string (url);
-          fields[i][HOOK_FIELD_SECRET_KEY] = g_intern_string (secret_key);
-        }
-      g_once_init_leave (&made, 1);
-    }
-
-  return fields[kind][member];
-}
-
 static void
 validate_url (TwHook    *hook,
               GPtrArray *problems)
 {
   TwHookKind kind = tw_hook_get_kind (hook);
-  const char *field = hook_field (kind, HOOK_FIELD_URL);
+  const char *field = tw_hook_field_name (kind, TW_HOOK_FIELD_URL);
   g_autoptr(GUri) uri = NULL;
   g_autofree char *host = NULL;
   UrlCheck check;
@@ -1271,7 +1234,7 @@ validate_secret (TwRegistration *self,
 {
   TwHookKind kind = tw_hook_get_kind (hook);
   const char *secret = tw_hook_get_secret_key (hook);
-  const char *field = hook_field (kind, HOOK_FIELD_SECRET_KEY);
+  const char *field = tw_hook_field_name (kind, TW_HOOK_FIELD_SECRET_KEY);
 
   if (!check_secret_form (kind, secret, field, problems))
     return;
@@ -1288,7 +1251,7 @@ validate_hook_for_flavour (TwRegistration *self,
                            GPtrArray      *problems)
 {
   TwHookKind kind = tw_hook_get_kind (hook);
-  const char *field = hook_field (kind, HOOK_FIELD_SELF);
+  const char *field = tw_hook_field_name (kind, TW_HOOK_FIELD_SELF);
 
   if (self->flavour != TW_API_FLAVOUR_LEGACY)
     return tw_hook_get_enabled (hook);

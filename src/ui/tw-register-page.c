@@ -940,9 +940,9 @@ on_field_edited (GObject        *object,
   char *field;
 
   if (TW_IS_HOOK (object))
-    field = g_strdup_printf ("sync_webhook.%s.%s",
-                             tw_hook_kind_to_string (tw_hook_get_kind (TW_HOOK (object))),
-                             g_str_equal (name, "url") ? "url" : "secret_key");
+    field = g_strdup (tw_hook_field_name (tw_hook_get_kind (TW_HOOK (object)),
+                                          g_str_equal (name, "url") ? TW_HOOK_FIELD_URL
+                                                                    : TW_HOOK_FIELD_SECRET_KEY));
   else if (g_str_equal (name, "warehouses"))
     field = g_strdup ("sync_inventory_location");
   else

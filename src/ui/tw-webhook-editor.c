@@ -415,22 +415,21 @@ void
 tw_webhook_editor_set_problems (TwWebhookEditor *self,
                                 GPtrArray       *problems)
 {
-  g_autofree char *prefix = NULL;
-  g_autofree char *url_field = NULL;
-  g_autofree char *secret_field = NULL;
+  TwHookKind kind;
   g_autoptr(GPtrArray) hook_matches = NULL;
   g_autoptr(GPtrArray) url_matches = NULL;
   g_autoptr(GPtrArray) secret_matches = NULL;
 
   g_return_if_fail (TW_IS_WEBHOOK_EDITOR (self));
 
-  prefix = g_strconcat ("sync_webhook.", tw_hook_kind_to_string (get_kind (self)), NULL);
-  url_field = g_strconcat (prefix, ".url", NULL);
-  secret_field = g_strconcat (prefix, ".secret_key", NULL);
-
-  hook_matches = tw_problems_filter (problems, prefix, FALSE);
-  url_matches = tw_problems_filter (problems, url_field, TRUE);
-  secret_matches = tw_problems_filter (problems, secret_field, TRUE);
+  kind = get_kind (self);
+  hook_matches = tw_problems_filter (problems, tw_hook_field_name (kind, TW_HOOK_FIELD_SELF),
+                                     FALSE);
+  url_matches = tw_problems_filter (problems, tw_hook_field_name (kind, TW_HOOK_FIELD_URL),
+                                    TRUE);
+  secret_matches = tw_problems_filter (problems,
+                                       tw_hook_field_name (kind, TW_HOOK_FIELD_SECRET_KEY),
+                                       TRUE);
 
   tw_problem_row_set_problems (self->hook_problems, hook_matches);
   tw_problem_row_set_problems (self->url_problems, url_matches);
