@@ -1277,7 +1277,6 @@ test_login_cancel (Fixture       *fixture,
   browser_clear (&browser);
 }
 
-
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
 

@@ -304,7 +304,6 @@ isolate_home (void)
   return root;
 }
 
-
 /* Tests */
 
 static void

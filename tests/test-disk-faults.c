@@ -55,7 +55,6 @@ typedef struct
 
 /* Helpers: files */
 
-
 /* The names in @path, sorted, joined by spaces. */
 static char *
 list_dir (const char *path)

@@ -419,7 +419,6 @@ test_profile_disk_full (Fixture       *f,
   TW_TEST_SPIN_UNTIL (file_contains (path, tw_api_result_get_request_id (result)), 5000);
 }
 
-
 int
 main (int   argc,
       char *argv[])

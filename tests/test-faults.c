@@ -137,7 +137,6 @@ fixture_set_up (Fixture       *f,
   f->auth = tw_auth_new_for_token (TOKEN);
 }
 
-
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)

@@ -36,7 +36,6 @@ typedef struct
 
 /* Files and SQLite, independently of the store */
 
-
 static void
 drain_main_context (void)
 {

@@ -95,7 +95,6 @@ capture_writer (GLogLevelFlags   level,
   return g_log_writer_default (level, fields, n_fields, user_data);
 }
 
-
 /* Secrets and their forms */
 
 static void

@@ -284,7 +284,6 @@ test_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-
 int
 main (int   argc,
       char *argv[])

@@ -514,7 +514,6 @@ test_loads_when_drawn (Fixture       *fixture,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
-
 int
 main (int   argc,
       char *argv[])

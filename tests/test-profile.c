@@ -139,7 +139,6 @@ count_entries (const char *dir_path)
   return count;
 }
 
-
 /* Every file under @dir_path, contents concatenated. */
 static void
 append_tree (GString    *out,

@@ -100,8 +100,6 @@ tw_test_window_show (GtkWindow *window)
 {
   int width;
   int height;
-  guint frames = 0;
-  guint tick_id;
   GdkSurface *surface;
 
   gtk_window_get_default_size (window, &width, &height);
@@ -109,11 +107,10 @@ tw_test_window_show (GtkWindow *window)
   TW_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)), 5000);
 
   /* Two frames: one to allocate at the final size, one to draw it. */
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame_cb, &frames, NULL);
+  tw_test_wait_frames (GTK_WIDGET (window), 2);
   /* The surface: client-side decorations take a few pixels of it. */
   surface = gtk_native_get_surface (GTK_NATIVE (window));
-  TW_TEST_SPIN_UNTIL (frames >= 2 && gdk_surface_get_width (surface) == width, 5000);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
+  TW_TEST_SPIN_UNTIL (gdk_surface_get_width (surface) == width, 5000);
 }
 
 TwWindow *
