@@ -532,6 +532,59 @@ test_search_keeps_rows (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (top_row, count_notify, &n_notified);
 }
 
+/* The outcome icon of the row showing @request_id. */
+static GtkImage *
+row_outcome_icon (GtkWidget  *view,
+                  const char *request_id)
+{
+  GtkWidget *row = tw_test_find_label (view, request_id);
+
+  g_assert_nonnull (row);
+  while (!GTK_IS_LIST_VIEW (gtk_widget_get_parent (row)))
+    row = gtk_widget_get_parent (row);
+  return GTK_IMAGE (tw_test_find_descendant (row, GTK_TYPE_IMAGE));
+}
+
+/* A relabelled row shows the outcome icon of its new request, and keeps
+ * the icon it has when the outcome is the same. */
+static void
+test_search_relabels_outcome (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *view;
+  GtkImage *icon;
+  guint n_notified = 0;
+
+  add_record (fixture, T0, "token", SUCCEEDED, "aa1");
+  add_record (fixture, T0 + 1000, "token", TW_ERROR_INVALID_TOKEN, "bb2");
+  add_record (fixture, T0 + 2000, "token", TW_ERROR_INVALID_TOKEN, "cc3");
+  flush (fixture->history);
+  show_window (fixture);
+  view = child (fixture, "column_view");
+  icon = row_outcome_icon (view, "cc3");
+  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, "dialog-error-symbolic");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (icon), "error"));
+  g_signal_connect_swapped (icon, "notify::icon-name", G_CALLBACK (count_notify), &n_notified);
+
+  /* The top row now shows bb2, failed as well: the icon is left alone. */
+  model_search (fixture, "bb");
+  TW_TEST_SPIN_UNTIL (tw_test_find_label (view, "bb2") != NULL, WAIT_MS);
+  g_assert_true (row_outcome_icon (view, "bb2") == icon);
+  g_assert_cmpuint (n_notified, ==, 0);
+
+  /* Then aa1, which succeeded. */
+  model_search (fixture, "aa");
+  TW_TEST_SPIN_UNTIL (tw_test_find_label (view, "aa1") != NULL, WAIT_MS);
+  g_assert_true (row_outcome_icon (view, "aa1") == icon);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpstr (gtk_image_get_icon_name (icon), ==, "emblem-ok-symbolic");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (icon), "success"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (icon), "error"));
+  g_assert_nonnull (tw_test_find_label (view, "Succeeded"));
+
+  g_signal_handlers_disconnect_by_func (icon, count_notify, &n_notified);
+}
+
 static TwHistoryEntry *
 entry_with_id (const char *request_id)
 {
@@ -1352,6 +1405,7 @@ static const TestCase tests[] = {
   { "/tw/history-page/empty", test_empty },
   { "/tw/history-page/search-and-filter", test_search_and_filter },
   { "/tw/history-page/search-keeps-rows", test_search_keeps_rows },
+  { "/tw/history-page/search-relabels-outcome", test_search_relabels_outcome },
   { "/tw/history-page/row-model", test_row_model },
   { "/tw/history-page/reads-when-shown", test_reads_when_shown },
   { "/tw/history-page/details", test_details },

@@ -726,11 +726,16 @@ bind_outcome (GtkWidget      *box,
 {
   GtkWidget *image = gtk_widget_get_first_child (box);
   gboolean success = tw_history_entry_get_success (entry);
+  const char *icon_name = success ? "emblem-ok-symbolic" : "dialog-error-symbolic";
   const char * const classes[] = { "tw-result-icon", success ? "success" : "error", NULL };
 
-  gtk_image_set_from_icon_name (GTK_IMAGE (image),
-                                success ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-  gtk_widget_set_css_classes (image, (const char **) classes);
+  /* A row relabelled by a search mostly keeps its outcome: setting the
+   * same icon again would look it up anew and resize the row. */
+  if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (image)), icon_name) != 0)
+    {
+      gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
+      gtk_widget_set_css_classes (image, (const char **) classes);
+    }
   set_cell_text (gtk_widget_get_next_sibling (image), tw_history_entry_get_outcome_label (entry));
 }
 
