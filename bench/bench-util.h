@@ -36,6 +36,10 @@ void             bench_spin_until        (gboolean   *flag,
  * of @window that drew something; returns when it ended, in
  * bench_now_ms() time. */
 double           bench_wait_painted_frame (GtkWidget *window);
+/* The same, but returns -1 when the main context runs out of work before
+ * a frame starts: nothing asked for one. The frame clock must not be
+ * holding a frame back, i.e. the last one ended a refresh interval ago. */
+double           bench_wait_painted_frame_if_any (GtkWidget *window);
 /* Presents @window and returns once it has drawn a frame and opened its
  * profile (which it reads after its first frame): the window a user gets
  * to work with. */
