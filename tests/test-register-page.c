@@ -123,10 +123,11 @@ fill_hook (Fixture    *fixture,
            TwHookKind  kind,
            const char *url)
 {
-  GtkWidget *editor = gtk_widget_get_ancestor (editor_child (fixture, kind, "url_row"),
-                                               TW_TYPE_WEBHOOK_EDITOR);
+  GtkWidget *editor;
 
   tw_hook_set_enabled (hook (fixture, kind), TRUE);
+  editor = gtk_widget_get_ancestor (editor_child (fixture, kind, "url_row"),
+                                    TW_TYPE_WEBHOOK_EDITOR);
   gtk_editable_set_text (editor_child (fixture, kind, "url_row"), url);
   gtk_widget_activate_action (editor, "editor.generate", NULL);
 }

@@ -118,13 +118,23 @@ static void
 test_switch_follows_hook (Fixture       *fixture,
                           gconstpointer  data)
 {
+  static const char * const order[] = {
+    "hook_problems", "url_row", "url_problems", "secret_row", "secret_problems"
+  };
   GtkSwitch *toggle = child (fixture, "enabled_switch");
+  GtkWidget *row;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (toggle)));
   g_assert_false (gtk_switch_get_active (toggle));
 
+  g_assert_null (tw_test_find_by_id (GTK_WIDGET (fixture->editor), "url_row"));
   tw_hook_set_enabled (hook (fixture), TRUE);
   g_assert_true (gtk_switch_get_active (toggle));
+  /* The address and key rows are made when first switched on, in the
+   * form's order. */
+  row = GTK_WIDGET (child (fixture, "hook_problems"));
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++, row = gtk_widget_get_next_sibling (row))
+    g_assert_true (row == child (fixture, order[i]));
   gtk_editable_set_text (child (fixture, "url_row"), "https://shop.example.com/hooks/stock");
   tw_hook_set_enabled (hook (fixture), FALSE);
   g_assert_false (gtk_switch_get_active (toggle));
@@ -272,13 +282,15 @@ static void
 test_off_shows_own_problem (Fixture       *fixture,
                             gconstpointer  data)
 {
-  GtkWidget *list = gtk_widget_get_ancestor (child (fixture, "url_row"), GTK_TYPE_LIST_BOX);
+  GtkWidget *list = gtk_widget_get_ancestor (child (fixture, "hook_problems"), GTK_TYPE_LIST_BOX);
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autofree char *text = NULL;
 
   g_assert_false (tw_hook_get_enabled (hook (fixture)));
   g_assert_false (gtk_widget_get_visible (list));
+  /* Off from the start: the address and key rows are not even made. */
+  g_assert_null (tw_test_find_by_id (GTK_WIDGET (fixture->editor), "url_row"));
 
   tw_registration_set_flavour (fixture->registration, TW_API_FLAVOUR_LEGACY);
   problems = tw_registration_validate (fixture->registration);
@@ -287,7 +299,7 @@ test_off_shows_own_problem (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "requires the Stock webhook"));
   g_assert_true (gtk_widget_get_visible (list));
   g_assert_true (gtk_widget_get_visible (child (fixture, "hook_problems")));
-  g_assert_false (gtk_widget_get_visible (child (fixture, "url_row")));
+  g_assert_null (tw_test_find_by_id (GTK_WIDGET (fixture->editor), "url_row"));
 
   tw_webhook_editor_set_problems (fixture->editor, none);
   g_assert_false (gtk_widget_get_visible (list));

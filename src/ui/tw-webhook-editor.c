@@ -28,6 +28,8 @@ struct _TwWebhookEditor
   TwTitleBlock        *header;
   GtkSwitch           *enabled_switch;
   TwProblemRow        *hook_problems;
+
+  /* built by ensure_fields(), NULL until then */
   AdwEntryRow         *url_row;
   TwProblemRow        *url_problems;
   AdwPasswordEntryRow *secret_row;
@@ -93,17 +95,78 @@ update_length (TwWebhookEditor *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->length_label), "warning");
 }
 
+static gboolean
+get_enabled (TwWebhookEditor *self)
+{
+  return self->hook != NULL && tw_hook_get_enabled (self->hook);
+}
+
 /* AdwPreferencesGroup hides its boxed list only when it has no rows at
  * all: the list (the rows' parent) goes with the rows of a webhook that is
  * off, lest an empty card be drawn, unless the webhook itself has a problem
- * to show, such as the legacy host requiring it. */
+ * to show, such as the legacy host requiring it. A webhook that is off
+ * shows only its header, as an AdwExpanderRow with an enable switch does;
+ * its address and key are kept. */
 static void
-update_list_visibility (TwWebhookEditor *self)
+update_visibility (TwWebhookEditor *self)
 {
-  gboolean enabled = self->hook != NULL && tw_hook_get_enabled (self->hook);
+  gboolean enabled = get_enabled (self);
 
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->url_row)),
+  if (self->url_row != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->url_row), enabled);
+      gtk_widget_set_visible (GTK_WIDGET (self->secret_row), enabled);
+    }
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->hook_problems)),
                           enabled || tw_problem_row_get_n_problems (self->hook_problems) > 0);
+}
+
+static void
+bind_fields (TwWebhookEditor *self)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  self->bindings[0] = g_object_bind_property (self->hook, "url", self->url_row, "text", flags);
+  self->bindings[1] = g_object_bind_property (self->hook, "secret-key", self->secret_row, "text",
+                                              flags);
+}
+
+/* The address and key rows with their problems, built when first needed
+ * (the webhook switched on, or a problem to show under them): two of the
+ * three webhooks of a new registration are off, and their rows were some
+ * 70 hidden widgets made at start-up. */
+static void
+ensure_fields (TwWebhookEditor *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->url_row != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/ui/tw-webhook-fields.ui");
+#define GET(field) self->field = (gpointer) gtk_builder_get_object (builder, #field)
+  GET (url_row);
+  GET (url_problems);
+  GET (secret_row);
+  GET (length_label);
+  GET (secret_problems);
+#undef GET
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->url_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->url_problems));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->secret_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->secret_problems));
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->url_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->url_problems, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->secret_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->secret_problems,
+                                  self->length_label, NULL,
+                                  -1);
+  g_signal_connect_swapped (self->secret_row, "changed", G_CALLBACK (update_length), self);
+  if (self->hook != NULL)
+    bind_fields (self);
+  update_length (self);
 }
 
 static void
@@ -111,8 +174,11 @@ update_state (TwWebhookEditor *self)
 {
   TwHookKind kind = get_kind (self);
   gboolean locked = tw_webhook_editor_get_locked (self);
-  gboolean enabled = self->hook != NULL && tw_hook_get_enabled (self->hook);
+  gboolean enabled = get_enabled (self);
   g_autofree char *switch_label = NULL;
+
+  if (enabled)
+    ensure_fields (self);
 
   tw_title_block_set_title (self->header, tw_hook_kind_get_title (kind));
   tw_title_block_set_description (self->header, describe_hook (self));
@@ -125,11 +191,7 @@ update_state (TwWebhookEditor *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->enabled_switch), kind != TW_HOOK_ORDER);
   gtk_widget_set_sensitive (GTK_WIDGET (self->enabled_switch), !locked);
-  /* A webhook that is off shows only its header, as an AdwExpanderRow
-   * with an enable switch does; its address and key are kept. */
-  gtk_widget_set_visible (GTK_WIDGET (self->url_row), enabled);
-  gtk_widget_set_visible (GTK_WIDGET (self->secret_row), enabled);
-  update_list_visibility (self);
+  update_visibility (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.generate", enabled);
 }
 
@@ -168,21 +230,13 @@ static void
 bind_hook (TwWebhookEditor *self,
            TwHook          *hook)
 {
-  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
-
   self->hook = g_object_ref (hook);
-  self->bindings[0] = g_object_bind_property (hook, "url", self->url_row, "text", flags);
-  self->bindings[1] = g_object_bind_property (hook, "secret-key", self->secret_row, "text", flags);
+  if (self->url_row != NULL)
+    bind_fields (self);
   self->bindings[2] = g_object_bind_property (hook, "enabled", self->enabled_switch, "active",
-                                              flags);
+                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (hook, "notify::enabled",
                             G_CALLBACK (on_hook_enabled_changed), self);
-}
-
-static void
-on_secret_changed (TwWebhookEditor *self)
-{
-  update_length (self);
 }
 
 static void
@@ -320,12 +374,6 @@ tw_webhook_editor_class_init (TwWebhookEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, header);
   gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, enabled_switch);
   gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, hook_problems);
-  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, url_row);
-  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, url_problems);
-  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, secret_row);
-  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, length_label);
-  gtk_widget_class_bind_template_child (widget_class, TwWebhookEditor, secret_problems);
-  gtk_widget_class_bind_template_callback (widget_class, on_secret_changed);
 
   gtk_widget_class_install_action (widget_class, "editor.generate", NULL, generate_action);
   gtk_widget_class_install_action (widget_class, "editor.copy-secret", NULL, copy_secret_action);
@@ -337,15 +385,6 @@ static void
 tw_webhook_editor_init (TwWebhookEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->url_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->url_problems, NULL,
-                                  -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->secret_row),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->secret_problems,
-                                  self->length_label, NULL,
-                                  -1);
-  update_length (self);
   update_state (self);
 }
 
@@ -432,10 +471,14 @@ tw_webhook_editor_set_problems (TwWebhookEditor *self,
                                        TRUE);
 
   tw_problem_row_set_problems (self->hook_problems, hook_matches);
-  tw_problem_row_set_problems (self->url_problems, url_matches);
-  tw_problem_row_set_problems (self->secret_problems, secret_matches);
-
-  mark_field (GTK_WIDGET (self->url_row), self->url_problems);
-  mark_field (GTK_WIDGET (self->secret_row), self->secret_problems);
-  update_list_visibility (self);
+  if (url_matches->len > 0 || secret_matches->len > 0)
+    ensure_fields (self);
+  if (self->url_row != NULL)
+    {
+      tw_problem_row_set_problems (self->url_problems, url_matches);
+      tw_problem_row_set_problems (self->secret_problems, secret_matches);
+      mark_field (GTK_WIDGET (self->url_row), self->url_problems);
+      mark_field (GTK_WIDGET (self->secret_row), self->secret_problems);
+    }
+  update_visibility (self);
 }
