@@ -142,6 +142,28 @@ group_child (Fixture    *fixture,
   return tw_test_get_child (fixture->group, TW_TYPE_ACCOUNT_GROUP, name);
 }
 
+/* The group's rows @ids (NULL-terminated) follow one another in its list;
+ * "token-status" is the row of the token's status line. Rows made when
+ * first needed go where the form has them. */
+static void
+assert_rows_in_order (Fixture            *fixture,
+                      const char * const *ids)
+{
+  GtkWidget *previous = NULL;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *row = g_str_equal (ids[i], "token-status")
+                         ? gtk_widget_get_ancestor (group_child (fixture, "token_status_block"),
+                                                    GTK_TYPE_LIST_BOX_ROW)
+                         : group_child (fixture, ids[i]);
+
+      if (previous != NULL && gtk_widget_get_next_sibling (previous) != row)
+        g_error ("%s does not follow %s", ids[i], ids[i - 1]);
+      previous = row;
+    }
+}
+
 static gpointer
 page_child (Fixture    *fixture,
             const char *name)
@@ -194,9 +216,10 @@ fill_hook (Fixture    *fixture,
            TwHookKind  kind,
            const char *url)
 {
-  GtkWidget *url_row = editor_child (fixture, kind, "url_row");
+  GtkWidget *url_row;
 
   tw_hook_set_enabled (hook (fixture, kind), TRUE);
+  url_row = editor_child (fixture, kind, "url_row");
   gtk_editable_set_text (GTK_EDITABLE (url_row), url);
   gtk_widget_activate_action (gtk_widget_get_ancestor (url_row, TW_TYPE_WEBHOOK_EDITOR),
                               "editor.generate", NULL);
@@ -1056,6 +1079,8 @@ logging_in (Fixture *fixture)
 static void
 assert_form_usable (Fixture *fixture)
 {
+  GtkWidget *login_url_row;
+
   g_assert_false (logging_in (fixture));
   g_assert_true (gtk_widget_get_sensitive (group_child (fixture, "mode_row")));
   g_assert_true (gtk_widget_get_sensitive (group_child (fixture, "client_id_row")));
@@ -1063,7 +1088,8 @@ assert_form_usable (Fixture *fixture)
   g_assert_true (gtk_widget_get_visible (group_child (fixture, "login_button")));
   g_assert_true (gtk_widget_is_sensitive (group_child (fixture, "login_button")));
   g_assert_false (gtk_widget_get_visible (group_child (fixture, "cancel_login_button")));
-  g_assert_false (gtk_widget_get_visible (group_child (fixture, "login_url_row")));
+  login_url_row = tw_test_find_by_id (GTK_WIDGET (fixture->group), "login_url_row");
+  g_assert_true (login_url_row == NULL || !gtk_widget_get_visible (login_url_row));
 }
 
 static char *
@@ -1087,13 +1113,20 @@ test_login (Fixture       *fixture,
   g_autofree char *refresh = NULL;
   const char *url;
 
+  g_assert_null (tw_test_find_by_id (GTK_WIDGET (fixture->group), "login_url_row"));
   use_public_app (fixture, TW_DEMO_CLIENT_ID, &browser);
   g_assert_true (g_str_has_prefix (tw_account_group_get_token_status (fixture->group),
                                    "Not logged in"));
+  assert_rows_in_order (fixture, (const char *[]) {
+    "token_row", "client_id_row", "client_secret_row", "method_row", "redirect_row",
+    "redirect_problems", "scopes_row", "scopes_problems", "token-status", "grant_problems",
+    NULL });
   log_in (fixture);
 
   /* Waiting: the address on show, Cancel offered, the form frozen. */
   g_assert_true (logging_in (fixture));
+  assert_rows_in_order (fixture, (const char *[]) {
+    "token-status", "login_url_row", "grant_problems", NULL });
   g_assert_cmpuint (browser.n_opened, ==, 1);
   url = tw_test_row_subtitle (group_child (fixture, "login_url_row"));
   g_assert_cmpstr (url, ==, browser.uri);

@@ -174,8 +174,11 @@ test_fresh_page (Fixture       *fixture,
                     TW_ENVIRONMENT_DEMO);
   g_assert_true (gtk_widget_get_visible (child (fixture, "demo_badge")));
   g_assert_true (gtk_widget_get_visible (child (fixture, "demo_row")));
-  g_assert_false (gtk_widget_get_visible (child (fixture, "custom_url_row")));
-  /* Built for the first result. */
+  /* Built when first needed: the other environments' and modes' rows,
+   * and the Result group for the first result. */
+  g_assert_null (tw_test_find_by_id (GTK_WIDGET (fixture->page), "custom_url_row"));
+  g_assert_null (tw_test_find_by_id (GTK_WIDGET (fixture->page), "client_id_row"));
+  g_assert_null (tw_test_find_by_id (GTK_WIDGET (fixture->page), "login_url_row"));
   g_assert_null (tw_test_find_by_id (GTK_WIDGET (fixture->page), "result_group"));
   g_assert_cmpstr (gtk_editable_get_text (child (fixture, "token_row")), ==, "");
   g_assert_false (can_register (fixture));
@@ -510,6 +513,13 @@ test_environment_defaults (Fixture       *fixture,
                    ==, "https://proxy.example.com/");
   g_assert_true (gtk_widget_get_visible (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
                                                             "custom_url_row")));
+  /* Made when first needed, where the form has it. */
+  g_assert_true (gtk_widget_get_next_sibling (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
+                                                                 "environment_row")) ==
+                 tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "custom_url_row"));
+  g_assert_true (gtk_widget_get_next_sibling (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
+                                                                 "custom_url_problems")) ==
+                 tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "mode_row"));
 }
 
 static char *

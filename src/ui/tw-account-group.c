@@ -46,10 +46,25 @@ struct _TwAccountGroup
   GtkWidget           *demo_badge;
   AdwComboRow         *environment_row;
   GtkStringList       *environment_model;
-  AdwEntryRow         *custom_url_row;
-  TwProblemRow        *custom_url_problems;
   AdwComboRow         *mode_row;
   AdwPasswordEntryRow *token_row;
+  TwTitleBlock        *token_status_block;
+  GtkImage            *token_status_icon;
+  GtkSpinner          *grant_spinner;
+  GtkWidget           *get_token_button;
+  GtkWidget           *login_button;
+  GtkWidget           *cancel_login_button;
+  TwProblemRow        *grant_problems;
+  AdwPreferencesRow   *demo_row;
+  TwTitleBlock        *demo_block;
+  TwTitleBlock        *storage_block;
+  GtkImage            *storage_icon;
+
+  /* From tw-account-rows.ui, NULL until first needed (ensure_rows()):
+   * the Custom environment's base URL */
+  AdwEntryRow         *custom_url_row;
+  TwProblemRow        *custom_url_problems;
+  /* the in-house and public apps' credentials */
   AdwEntryRow         *client_id_row;
   AdwPasswordEntryRow *client_secret_row;
   AdwComboRow         *method_row;
@@ -58,19 +73,9 @@ struct _TwAccountGroup
   TwProblemRow        *redirect_problems;
   AdwEntryRow         *scopes_row;
   TwProblemRow        *scopes_problems;
-  TwTitleBlock        *token_status_block;
-  GtkImage            *token_status_icon;
-  GtkSpinner          *grant_spinner;
-  GtkWidget           *get_token_button;
-  GtkWidget           *login_button;
-  GtkWidget           *cancel_login_button;
+  /* the login page's address, while a login waits */
   AdwActionRow        *login_url_row;
   GtkImage            *login_url_icon;
-  TwProblemRow        *grant_problems;
-  AdwPreferencesRow   *demo_row;
-  TwTitleBlock        *demo_block;
-  TwTitleBlock        *storage_block;
-  GtkImage            *storage_icon;
 };
 
 G_DEFINE_FINAL_TYPE (TwAccountGroup, tw_account_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -232,6 +237,167 @@ describe_demo (TwAccountGroup *self)
   return _("In Demo any token works, and the token “expired” simulates an expired token.");
 }
 
+static gboolean
+selected_to_enum (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from);
+  guint n_values = GPOINTER_TO_UINT (user_data);
+
+  if (selected >= n_values)
+    return FALSE;
+  g_value_set_enum (to, (int) selected);
+  return TRUE;
+}
+
+static gboolean
+enum_to_selected (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_uint (to, (guint) g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+null_to_empty (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text != NULL ? text : "");
+  return TRUE;
+}
+
+/* An unset redirect URI or scope list means the default: shown as such,
+ * so that it can be copied into the Tiki console. */
+static gboolean
+redirect_uri_to_text (GBinding     *binding,
+                      const GValue *from,
+                      GValue       *to,
+                      gpointer      user_data)
+{
+  TwAccountGroup *self = user_data;
+
+  g_value_take_string (to, tw_auth_dup_effective_redirect_uri (self->auth));
+  return TRUE;
+}
+
+static gboolean
+scopes_to_text (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  TwAccountGroup *self = user_data;
+
+  g_value_set_string (to, tw_auth_get_effective_scopes (self->auth));
+  return TRUE;
+}
+
+/* Rows built when first needed: a new profile is in Demo with a pasted
+ * token, and the rows of the other environments and modes were about 100
+ * hidden widgets made at start-up. Each part of tw-account-rows.ui goes
+ * into the group's list after @after, in order. */
+static GtkBuilder *
+insert_rows (GtkWidget          *after,
+             const char * const *ids)
+{
+  GtkBuilder *builder = gtk_builder_new ();
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (after));
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (after)) + 1;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PREFIX "/ui/tw-account-rows.ui",
+                                              (const char **) ids, &error))
+    g_error ("Cannot build the account rows: %s", error->message);
+  for (guint i = 0; ids[i] != NULL; i++)
+    gtk_list_box_insert (list, GTK_WIDGET (gtk_builder_get_object (builder, ids[i])),
+                         position + (int) i);
+  return builder;
+}
+
+#define GET_ROW(field) self->field = (gpointer) gtk_builder_get_object (builder, #field)
+
+static void
+ensure_custom_url_rows (TwAccountGroup *self)
+{
+  static const char * const ids[] = { "custom_url_row", "custom_url_problems", NULL };
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->custom_url_row != NULL)
+    return;
+
+  builder = insert_rows (GTK_WIDGET (self->environment_row), ids);
+  GET_ROW (custom_url_row);
+  GET_ROW (custom_url_problems);
+  g_object_bind_property_full (self, "custom-url", self->custom_url_row, "text",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               null_to_empty, null_to_empty, NULL, NULL);
+}
+
+/* Only in the in-house and public app modes, so with services set. */
+static void
+ensure_app_rows (TwAccountGroup *self)
+{
+  static const char * const ids[] = {
+    "client_id_row", "client_secret_row", "method_row", "redirect_row", "redirect_problems",
+    "scopes_row", "scopes_problems", NULL
+  };
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autofree char *placeholder = NULL;
+
+  if (self->client_id_row != NULL)
+    return;
+
+  builder = insert_rows (GTK_WIDGET (self->token_row), ids);
+  GET_ROW (client_id_row);
+  GET_ROW (client_secret_row);
+  GET_ROW (method_row);
+  GET_ROW (redirect_row);
+  GET_ROW (redirect_entry);
+  GET_ROW (redirect_problems);
+  GET_ROW (scopes_row);
+  GET_ROW (scopes_problems);
+
+  placeholder = g_strdup_printf ("http://127.0.0.1:%d/callback", TW_OAUTH_DEFAULT_PORT);
+  gtk_entry_set_placeholder_text (self->redirect_entry, placeholder);
+  g_object_bind_property_full (self->auth, "auth-method", self->method_row, "selected", flags,
+                               enum_to_selected, selected_to_enum, GUINT_TO_POINTER (2), NULL);
+  g_object_bind_property_full (self->auth, "client-id", self->client_id_row, "text", flags,
+                               null_to_empty, NULL, NULL, NULL);
+  g_object_bind_property_full (self->auth, "client-secret", self->client_secret_row, "text",
+                               flags, null_to_empty, NULL, NULL, NULL);
+  g_object_bind_property_full (self->auth, "redirect-uri", self->redirect_entry, "text", flags,
+                               redirect_uri_to_text, NULL, self, NULL);
+  g_object_bind_property_full (self->auth, "scopes", self->scopes_row, "text", flags,
+                               scopes_to_text, NULL, self, NULL);
+}
+
+static void
+ensure_login_url_row (TwAccountGroup *self)
+{
+  static const char * const ids[] = { "login_url_row", NULL };
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->login_url_row != NULL)
+    return;
+
+  builder = insert_rows (gtk_widget_get_ancestor (GTK_WIDGET (self->token_status_block),
+                                                  GTK_TYPE_LIST_BOX_ROW),
+                         ids);
+  GET_ROW (login_url_row);
+  GET_ROW (login_url_icon);
+}
+
+#undef GET_ROW
+
 /* While the browser is awaited the form stays as the login started: the
  * code is exchanged with the client ID, secret and redirect URI it began
  * with. The wait is for the user, up to minutes, so the status line and
@@ -248,11 +414,17 @@ update_login_widgets (TwAccountGroup *self)
     GTK_WIDGET (self->redirect_row), GTK_WIDGET (self->scopes_row),
   };
 
+  if (waiting)
+    ensure_login_url_row (self);
   for (guint i = 0; i < G_N_ELEMENTS (frozen); i++)
-    gtk_widget_set_sensitive (frozen[i], !waiting);
+    {
+      if (frozen[i] != NULL)
+        gtk_widget_set_sensitive (frozen[i], !waiting);
+    }
   gtk_widget_set_visible (self->login_button, is_public_mode (self) && !waiting);
   gtk_widget_set_visible (self->cancel_login_button, waiting);
-  gtk_widget_set_visible (GTK_WIDGET (self->login_url_row), waiting);
+  if (self->login_url_row != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->login_url_row), waiting);
   gtk_widget_set_visible (GTK_WIDGET (self->grant_spinner), self->granting);
   gtk_spinner_set_spinning (self->grant_spinner, self->granting);
 }
@@ -268,7 +440,8 @@ update_scopes_problem (TwAccountGroup *self)
                      tw_problem_new ("scopes", TW_SEVERITY_WARNING, "no-offline",
                                      _("Without “offline” Tiki gives no refresh token: you will "
                                        "have to log in again whenever the token expires.")));
-  tw_problem_row_set_problems (self->scopes_problems, problems);
+  if (self->scopes_problems != NULL)
+    tw_problem_row_set_problems (self->scopes_problems, problems);
 }
 
 static void
@@ -277,6 +450,8 @@ set_redirect_problem (TwAccountGroup *self,
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
 
+  if (self->redirect_problems == NULL)
+    return;
   if (text != NULL)
     g_ptr_array_add (problems, tw_problem_new ("redirect_uri", TW_SEVERITY_ERROR, "login", text));
   tw_problem_row_set_problems (self->redirect_problems, problems);
@@ -293,11 +468,16 @@ update_mode (TwAccountGroup *self)
   gboolean public_app = is_public_mode (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->token_row), !client && !public_app);
-  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), client || public_app);
-  gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), client || public_app);
-  gtk_widget_set_visible (GTK_WIDGET (self->method_row), client || public_app);
-  gtk_widget_set_visible (GTK_WIDGET (self->redirect_row), public_app);
-  gtk_widget_set_visible (GTK_WIDGET (self->scopes_row), public_app);
+  if (client || public_app)
+    ensure_app_rows (self);
+  if (self->client_id_row != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), client || public_app);
+      gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), client || public_app);
+      gtk_widget_set_visible (GTK_WIDGET (self->method_row), client || public_app);
+      gtk_widget_set_visible (GTK_WIDGET (self->redirect_row), public_app);
+      gtk_widget_set_visible (GTK_WIDGET (self->scopes_row), public_app);
+    }
   gtk_widget_set_visible (self->get_token_button, client);
   if (!public_app)
     set_redirect_problem (self, NULL);
@@ -333,6 +513,9 @@ show_custom_url_problem (TwAccountGroup *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
   gboolean empty = self->custom_url == NULL || *self->custom_url == '\0';
+
+  if (self->custom_url_row == NULL)
+    return;
 
   /* An empty box has not been touched yet: its title says what to type. */
   if (self->environment == TW_ENVIRONMENT_CUSTOM &&
@@ -389,8 +572,11 @@ apply_environment (TwAccountGroup *self)
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->environment_row),
                                describe_environment (self->environment));
-  gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row),
-                          self->environment == TW_ENVIRONMENT_CUSTOM);
+  if (self->environment == TW_ENVIRONMENT_CUSTOM)
+    ensure_custom_url_rows (self);
+  if (self->custom_url_row != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->custom_url_row),
+                            self->environment == TW_ENVIRONMENT_CUSTOM);
   gtk_widget_set_visible (GTK_WIDGET (self->demo_row), demo);
   gtk_widget_set_visible (self->demo_badge, demo);
   show_custom_url_problem (self);
@@ -505,6 +691,7 @@ static void
 show_login_url (TwAccountGroup *self,
                 gboolean        opened)
 {
+  ensure_login_url_row (self);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->login_url_row),
                                  opened ? _("The login page is open in your browser; if it did "
                                             "not appear, copy its address into one")
@@ -708,69 +895,6 @@ forget_response_cb (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "forget") == 0)
     g_signal_emit (self, signals[FORGET], 0);
-}
-
-static gboolean
-selected_to_enum (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
-{
-  guint selected = g_value_get_uint (from);
-  guint n_values = GPOINTER_TO_UINT (user_data);
-
-  if (selected >= n_values)
-    return FALSE;
-  g_value_set_enum (to, (int) selected);
-  return TRUE;
-}
-
-static gboolean
-enum_to_selected (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
-{
-  g_value_set_uint (to, (guint) g_value_get_enum (from));
-  return TRUE;
-}
-
-static gboolean
-null_to_empty (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text != NULL ? text : "");
-  return TRUE;
-}
-
-/* An unset redirect URI or scope list means the default: shown as such,
- * so that it can be copied into the Tiki console. */
-static gboolean
-redirect_uri_to_text (GBinding     *binding,
-                      const GValue *from,
-                      GValue       *to,
-                      gpointer      user_data)
-{
-  TwAccountGroup *self = user_data;
-
-  g_value_take_string (to, tw_auth_dup_effective_redirect_uri (self->auth));
-  return TRUE;
-}
-
-static gboolean
-scopes_to_text (GBinding     *binding,
-                const GValue *from,
-                GValue       *to,
-                gpointer      user_data)
-{
-  TwAccountGroup *self = user_data;
-
-  g_value_set_string (to, tw_auth_get_effective_scopes (self->auth));
-  return TRUE;
 }
 
 /* Action handlers */
@@ -1018,26 +1142,14 @@ bind_template (GtkWidgetClass *widget_class)
   BIND (demo_badge);
   BIND (environment_row);
   BIND (environment_model);
-  BIND (custom_url_row);
-  BIND (custom_url_problems);
   BIND (mode_row);
   BIND (token_row);
-  BIND (client_id_row);
-  BIND (client_secret_row);
-  BIND (method_row);
-  BIND (redirect_row);
-  BIND (redirect_entry);
-  BIND (redirect_problems);
-  BIND (scopes_row);
-  BIND (scopes_problems);
   BIND (token_status_block);
   BIND (token_status_icon);
   BIND (grant_spinner);
   BIND (get_token_button);
   BIND (login_button);
   BIND (cancel_login_button);
-  BIND (login_url_row);
-  BIND (login_url_icon);
   BIND (grant_problems);
   BIND (demo_row);
   BIND (demo_block);
@@ -1083,8 +1195,6 @@ tw_account_group_class_init (TwAccountGroupClass *klass)
 static void
 tw_account_group_init (TwAccountGroup *self)
 {
-  g_autofree char *placeholder = NULL;
-
   self->environment = TW_ENVIRONMENT_DEMO;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1095,8 +1205,6 @@ tw_account_group_init (TwAccountGroup *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.cancel-login", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.copy-login-url", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.forget", FALSE);
-  placeholder = g_strdup_printf ("http://127.0.0.1:%d/callback", TW_OAUTH_DEFAULT_PORT);
-  gtk_entry_set_placeholder_text (self->redirect_entry, placeholder);
 }
 
 /* Public API */
@@ -1109,22 +1217,10 @@ bind_rows (TwAccountGroup *self)
   g_object_bind_property_full (self, "environment", self->environment_row, "selected", flags,
                                enum_to_selected, selected_to_enum,
                                GUINT_TO_POINTER (TW_N_ENVIRONMENTS), NULL);
-  g_object_bind_property_full (self, "custom-url", self->custom_url_row, "text", flags,
-                               null_to_empty, null_to_empty, NULL, NULL);
   g_object_bind_property_full (self->auth, "mode", self->mode_row, "selected", flags,
                                enum_to_selected, selected_to_enum, GUINT_TO_POINTER (3), NULL);
-  g_object_bind_property_full (self->auth, "auth-method", self->method_row, "selected", flags,
-                               enum_to_selected, selected_to_enum, GUINT_TO_POINTER (2), NULL);
   g_object_bind_property_full (self->auth, "access-token", self->token_row, "text", flags,
                                null_to_empty, NULL, NULL, NULL);
-  g_object_bind_property_full (self->auth, "client-id", self->client_id_row, "text", flags,
-                               null_to_empty, NULL, NULL, NULL);
-  g_object_bind_property_full (self->auth, "client-secret", self->client_secret_row, "text",
-                               flags, null_to_empty, NULL, NULL, NULL);
-  g_object_bind_property_full (self->auth, "redirect-uri", self->redirect_entry, "text", flags,
-                               redirect_uri_to_text, NULL, self, NULL);
-  g_object_bind_property_full (self->auth, "scopes", self->scopes_row, "text", flags,
-                               scopes_to_text, NULL, self, NULL);
 }
 
 void
