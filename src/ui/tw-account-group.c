@@ -302,24 +302,32 @@ scopes_to_text (GBinding     *binding,
 
 /* Rows built when first needed: a new profile is in Demo with a pasted
  * token, and the rows of the other environments and modes were about 100
- * hidden widgets made at start-up. Each part of tw-account-rows.ui goes
- * into the group's list after @after, in order. */
+ * hidden widgets made at start-up. A part of tw-account-rows.ui is built,
+ * bound while out of the window (an entry row given its text on screen
+ * animates its title), then put into the group's list after @after. */
 static GtkBuilder *
-insert_rows (GtkWidget          *after,
-             const char * const *ids)
+build_rows (const char * const *ids)
 {
   GtkBuilder *builder = gtk_builder_new ();
-  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (after));
-  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (after)) + 1;
   g_autoptr(GError) error = NULL;
 
   if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_PREFIX "/ui/tw-account-rows.ui",
                                               (const char **) ids, &error))
     g_error ("Cannot build the account rows: %s", error->message);
+  return builder;
+}
+
+static void
+insert_rows (GtkBuilder         *builder,
+             const char * const *ids,
+             GtkWidget          *after)
+{
+  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (after));
+  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (after)) + 1;
+
   for (guint i = 0; ids[i] != NULL; i++)
     gtk_list_box_insert (list, GTK_WIDGET (gtk_builder_get_object (builder, ids[i])),
                          position + (int) i);
-  return builder;
 }
 
 #define GET_ROW(field) self->field = (gpointer) gtk_builder_get_object (builder, #field)
@@ -333,12 +341,13 @@ ensure_custom_url_rows (TwAccountGroup *self)
   if (self->custom_url_row != NULL)
     return;
 
-  builder = insert_rows (GTK_WIDGET (self->environment_row), ids);
+  builder = build_rows (ids);
   GET_ROW (custom_url_row);
   GET_ROW (custom_url_problems);
   g_object_bind_property_full (self, "custom-url", self->custom_url_row, "text",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                null_to_empty, null_to_empty, NULL, NULL);
+  insert_rows (builder, ids, GTK_WIDGET (self->environment_row));
 }
 
 /* Only in the in-house and public app modes, so with services set. */
@@ -356,7 +365,7 @@ ensure_app_rows (TwAccountGroup *self)
   if (self->client_id_row != NULL)
     return;
 
-  builder = insert_rows (GTK_WIDGET (self->token_row), ids);
+  builder = build_rows (ids);
   GET_ROW (client_id_row);
   GET_ROW (client_secret_row);
   GET_ROW (method_row);
@@ -378,6 +387,7 @@ ensure_app_rows (TwAccountGroup *self)
                                redirect_uri_to_text, NULL, self, NULL);
   g_object_bind_property_full (self->auth, "scopes", self->scopes_row, "text", flags,
                                scopes_to_text, NULL, self, NULL);
+  insert_rows (builder, ids, GTK_WIDGET (self->token_row));
 }
 
 static void
@@ -389,11 +399,11 @@ ensure_login_url_row (TwAccountGroup *self)
   if (self->login_url_row != NULL)
     return;
 
-  builder = insert_rows (gtk_widget_get_ancestor (GTK_WIDGET (self->token_status_block),
-                                                  GTK_TYPE_LIST_BOX_ROW),
-                         ids);
+  builder = build_rows (ids);
   GET_ROW (login_url_row);
   GET_ROW (login_url_icon);
+  insert_rows (builder, ids, gtk_widget_get_ancestor (GTK_WIDGET (self->token_status_block),
+                                                      GTK_TYPE_LIST_BOX_ROW));
 }
 
 #undef GET_ROW

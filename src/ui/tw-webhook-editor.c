@@ -139,6 +139,8 @@ static void
 ensure_fields (TwWebhookEditor *self)
 {
   g_autoptr(GtkBuilder) builder = NULL;
+  GtkListBox *list;
+  int position;
 
   if (self->url_row != NULL)
     return;
@@ -151,11 +153,6 @@ ensure_fields (TwWebhookEditor *self)
   GET (length_label);
   GET (secret_problems);
 #undef GET
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->url_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->url_problems));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->secret_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->secret_problems));
-
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->url_row),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->url_problems, NULL,
                                   -1);
@@ -167,6 +164,18 @@ ensure_fields (TwWebhookEditor *self)
   if (self->hook != NULL)
     bind_fields (self);
   update_length (self);
+
+  /* In once bound (an entry row given its text on screen animates its
+   * title), after the webhook's own problem row, last one first: GTK 4.8
+   * does not restyle a row when a visible row is appended after a hidden
+   * one, and the URL row would keep the look of the last row (no
+   * separator). */
+  list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->hook_problems)));
+  position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->hook_problems)) + 1;
+  gtk_list_box_insert (list, GTK_WIDGET (self->secret_problems), position);
+  gtk_list_box_insert (list, GTK_WIDGET (self->secret_row), position);
+  gtk_list_box_insert (list, GTK_WIDGET (self->url_problems), position);
+  gtk_list_box_insert (list, GTK_WIDGET (self->url_row), position);
 }
 
 static void
