@@ -1121,6 +1121,9 @@ test_login (Fixture       *fixture,
     "token_row", "client_id_row", "client_secret_row", "method_row", "redirect_row",
     "redirect_problems", "scopes_row", "scopes_problems", "token-status", "grant_problems",
     NULL });
+  tw_test_assert_styled_in_place (group_child (fixture, "client_id_row"));
+  tw_test_assert_styled_in_place (group_child (fixture, "redirect_row"));
+  tw_test_assert_styled_in_place (group_child (fixture, "scopes_row"));
   log_in (fixture);
 
   /* Waiting: the address on show, Cancel offered, the form frozen. */

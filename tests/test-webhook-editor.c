@@ -123,8 +123,6 @@ test_switch_follows_hook (Fixture       *fixture,
   };
   GtkSwitch *toggle = child (fixture, "enabled_switch");
   GtkWidget *row;
-  int restyled_height;
-  int height;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (toggle)));
   g_assert_false (gtk_switch_get_active (toggle));
@@ -137,17 +135,8 @@ test_switch_follows_hook (Fixture       *fixture,
   row = GTK_WIDGET (child (fixture, "hook_problems"));
   for (guint i = 0; i < G_N_ELEMENTS (order); i++, row = gtk_widget_get_next_sibling (row))
     g_assert_true (row == child (fixture, order[i]));
-  /* Styled as a row with a row after it (its separator counts in its
-   * height), as it is once restyled from scratch. */
-  tw_test_wait_frames (GTK_WIDGET (fixture->editor), 2);
-  gtk_widget_measure (child (fixture, "url_row"), GTK_ORIENTATION_VERTICAL, -1,
-                      &height, NULL, NULL, NULL);
-  gtk_widget_add_css_class (child (fixture, "url_row"), "tw-test-restyle");
-  tw_test_wait_frames (GTK_WIDGET (fixture->editor), 2);
-  gtk_widget_measure (child (fixture, "url_row"), GTK_ORIENTATION_VERTICAL, -1,
-                      &restyled_height, NULL, NULL, NULL);
-  g_assert_cmpint (height, ==, restyled_height);
-  gtk_widget_remove_css_class (child (fixture, "url_row"), "tw-test-restyle");
+  /* Styled as a row with a row after it (its separator). */
+  tw_test_assert_styled_in_place (child (fixture, "url_row"));
   gtk_editable_set_text (child (fixture, "url_row"), "https://shop.example.com/hooks/stock");
   tw_hook_set_enabled (hook (fixture), FALSE);
   g_assert_false (gtk_switch_get_active (toggle));

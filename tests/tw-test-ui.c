@@ -143,6 +143,21 @@ tw_test_window_new (GtkWidget *child,
   return window;
 }
 
+void
+tw_test_assert_styled_in_place (GtkWidget *widget)
+{
+  int restyled_height;
+  int height;
+
+  tw_test_wait_frames (widget, 2);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  gtk_widget_add_css_class (widget, "tw-test-restyle");
+  tw_test_wait_frames (widget, 2);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &restyled_height, NULL, NULL, NULL);
+  gtk_widget_remove_css_class (widget, "tw-test-restyle");
+  g_assert_cmpint (height, ==, restyled_height);
+}
+
 char *
 tw_test_save_screenshot (GtkWidget  *widget,
                          const char *name)

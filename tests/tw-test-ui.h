@@ -49,6 +49,10 @@ GtkWindow    *tw_test_window_new         (GtkWidget    *child,
 /* Lets @widget's frame clock tick @n times: layout, then paint. */
 void          tw_test_wait_frames        (GtkWidget    *widget,
                                           guint         n);
+/* Asserts that @widget's height, once drawn, is what a restyle from
+ * scratch (forced by a CSS class) gives: a row put into a list later is
+ * styled for its place (a row with rows after it has a separator). */
+void          tw_test_assert_styled_in_place (GtkWidget *widget);
 /* Presents @window and waits until it is drawn at its size. */
 void          tw_test_window_show        (GtkWindow    *window);
 /* The app's main window on @context, sized @width × @height through the
