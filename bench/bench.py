@@ -128,7 +128,9 @@ def machine():
     try:
         commit = subprocess.run(["git", "-C", TOP, "rev-parse", "--short", "HEAD"],
                                 capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", TOP, "status", "--porcelain"],
+        # This file, written by an earlier run, is not a change to what is measured.
+        dirty = subprocess.run(["git", "-C", TOP, "status", "--porcelain", "--", ".",
+                                ":!bench/RESULTS.md"],
                                capture_output=True, text=True).stdout.strip()
         commit = commit + (" (with uncommitted changes)" if dirty else "")
     except OSError:
