@@ -514,12 +514,12 @@ test_environment_defaults (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
                                                             "custom_url_row")));
   /* Made when first needed, where the form has it. */
-  g_assert_true (gtk_widget_get_next_sibling (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
-                                                                 "environment_row")) ==
-                 tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "custom_url_row"));
-  g_assert_true (gtk_widget_get_next_sibling (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
-                                                                 "custom_url_problems")) ==
-                 tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "mode_row"));
+  tw_test_assert_in_order (tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "environment_row"),
+                           tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "custom_url_row"),
+                           tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP,
+                                              "custom_url_problems"),
+                           tw_test_get_child (group, TW_TYPE_ACCOUNT_GROUP, "mode_row"),
+                           NULL);
 }
 
 static char *

@@ -118,11 +118,7 @@ static void
 test_switch_follows_hook (Fixture       *fixture,
                           gconstpointer  data)
 {
-  static const char * const order[] = {
-    "hook_problems", "url_row", "url_problems", "secret_row", "secret_problems"
-  };
   GtkSwitch *toggle = child (fixture, "enabled_switch");
-  GtkWidget *row;
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (toggle)));
   g_assert_false (gtk_switch_get_active (toggle));
@@ -132,9 +128,9 @@ test_switch_follows_hook (Fixture       *fixture,
   g_assert_true (gtk_switch_get_active (toggle));
   /* The address and key rows are made when first switched on, in the
    * form's order. */
-  row = GTK_WIDGET (child (fixture, "hook_problems"));
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++, row = gtk_widget_get_next_sibling (row))
-    g_assert_true (row == child (fixture, order[i]));
+  tw_test_assert_in_order (child (fixture, "hook_problems"), child (fixture, "url_row"),
+                           child (fixture, "url_problems"), child (fixture, "secret_row"),
+                           child (fixture, "secret_problems"), NULL);
   /* Styled as a row with a row after it (its separator). */
   tw_test_assert_styled_in_place (child (fixture, "url_row"));
   gtk_editable_set_text (child (fixture, "url_row"), "https://shop.example.com/hooks/stock");

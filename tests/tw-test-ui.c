@@ -144,6 +144,27 @@ tw_test_window_new (GtkWidget *child,
 }
 
 void
+tw_test_assert_in_order (GtkWidget *first,
+                         ...)
+{
+  GtkWidget *previous = first;
+  GtkWidget *widget;
+  va_list args;
+
+  va_start (args, first);
+  while ((widget = va_arg (args, GtkWidget *)) != NULL)
+    {
+      if (gtk_widget_get_next_sibling (previous) != widget)
+        g_error ("%s %s does not follow %s %s", G_OBJECT_TYPE_NAME (widget),
+                 gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)),
+                 G_OBJECT_TYPE_NAME (previous),
+                 gtk_buildable_get_buildable_id (GTK_BUILDABLE (previous)));
+      previous = widget;
+    }
+  va_end (args);
+}
+
+void
 tw_test_assert_styled_in_place (GtkWidget *widget)
 {
   int restyled_height;

@@ -49,6 +49,10 @@ GtkWindow    *tw_test_window_new         (GtkWidget    *child,
 /* Lets @widget's frame clock tick @n times: layout, then paint. */
 void          tw_test_wait_frames        (GtkWidget    *widget,
                                           guint         n);
+/* Asserts that each widget of the NULL-terminated list after @first is
+ * the next sibling of the one before it: rows in the order of a form. */
+void          tw_test_assert_in_order    (GtkWidget    *first,
+                                          ...) G_GNUC_NULL_TERMINATED;
 /* Asserts that @widget's height, once drawn, is what a restyle from
  * scratch (forced by a CSS class) gives: a row put into a list later is
  * styled for its place (a row with rows after it has a separator). */

@@ -13,6 +13,7 @@
 #include "tw-credentials.h"
 #include "tw-demo-server.h"
 #include "tw-error.h"
+#include "tw-list-rows.h"
 #include "tw-oauth-login.h"
 #include "tw-problem-row.h"
 #include "tw-resources.h"
@@ -304,7 +305,7 @@ scopes_to_text (GBinding     *binding,
  * token, and the rows of the other environments and modes were about 100
  * hidden widgets made at start-up. A part of tw-account-rows.ui is built,
  * bound while out of the window (an entry row given its text on screen
- * animates its title), then put into the group's list after @after. */
+ * animates its title), then put into the group's list. */
 static GtkBuilder *
 build_rows (const char * const *ids)
 {
@@ -315,19 +316,6 @@ build_rows (const char * const *ids)
                                               (const char **) ids, &error))
     g_error ("Cannot build the account rows: %s", error->message);
   return builder;
-}
-
-static void
-insert_rows (GtkBuilder         *builder,
-             const char * const *ids,
-             GtkWidget          *after)
-{
-  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (after));
-  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (after)) + 1;
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    gtk_list_box_insert (list, GTK_WIDGET (gtk_builder_get_object (builder, ids[i])),
-                         position + (int) i);
 }
 
 #define GET_ROW(field) self->field = (gpointer) gtk_builder_get_object (builder, #field)
@@ -347,7 +335,7 @@ ensure_custom_url_rows (TwAccountGroup *self)
   g_object_bind_property_full (self, "custom-url", self->custom_url_row, "text",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                null_to_empty, null_to_empty, NULL, NULL);
-  insert_rows (builder, ids, GTK_WIDGET (self->environment_row));
+  tw_list_box_insert_after (GTK_WIDGET (self->environment_row), builder, ids);
 }
 
 /* Only in the in-house and public app modes, so with services set. */
@@ -387,7 +375,7 @@ ensure_app_rows (TwAccountGroup *self)
                                redirect_uri_to_text, NULL, self, NULL);
   g_object_bind_property_full (self->auth, "scopes", self->scopes_row, "text", flags,
                                scopes_to_text, NULL, self, NULL);
-  insert_rows (builder, ids, GTK_WIDGET (self->token_row));
+  tw_list_box_insert_after (GTK_WIDGET (self->token_row), builder, ids);
 }
 
 static void
@@ -402,8 +390,9 @@ ensure_login_url_row (TwAccountGroup *self)
   builder = build_rows (ids);
   GET_ROW (login_url_row);
   GET_ROW (login_url_icon);
-  insert_rows (builder, ids, gtk_widget_get_ancestor (GTK_WIDGET (self->token_status_block),
-                                                      GTK_TYPE_LIST_BOX_ROW));
+  tw_list_box_insert_after (gtk_widget_get_ancestor (GTK_WIDGET (self->token_status_block),
+                                                   GTK_TYPE_LIST_BOX_ROW),
+                            builder, ids);
 }
 
 #undef GET_ROW

@@ -9,6 +9,7 @@
 
 #include "tw-clipboard.h"
 #include "tw-enums.h"
+#include "tw-list-rows.h"
 #include "tw-problem-row.h"
 #include "tw-resources.h"
 #include "tw-secret.h"
@@ -138,9 +139,10 @@ bind_fields (TwWebhookEditor *self)
 static void
 ensure_fields (TwWebhookEditor *self)
 {
+  static const char * const rows[] = {
+    "url_row", "url_problems", "secret_row", "secret_problems", NULL
+  };
   g_autoptr(GtkBuilder) builder = NULL;
-  GtkListBox *list;
-  int position;
 
   if (self->url_row != NULL)
     return;
@@ -165,17 +167,9 @@ ensure_fields (TwWebhookEditor *self)
     bind_fields (self);
   update_length (self);
 
-  /* In once bound (an entry row given its text on screen animates its
-   * title), after the webhook's own problem row, last one first: GTK 4.8
-   * does not restyle a row when a visible row is appended after a hidden
-   * one, and the URL row would keep the look of the last row (no
-   * separator). */
-  list = GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->hook_problems)));
-  position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self->hook_problems)) + 1;
-  gtk_list_box_insert (list, GTK_WIDGET (self->secret_problems), position);
-  gtk_list_box_insert (list, GTK_WIDGET (self->secret_row), position);
-  gtk_list_box_insert (list, GTK_WIDGET (self->url_problems), position);
-  gtk_list_box_insert (list, GTK_WIDGET (self->url_row), position);
+  /* In once bound: an entry row given its text on screen animates its
+   * title. */
+  tw_list_box_insert_after (GTK_WIDGET (self->hook_problems), builder, rows);
 }
 
 static void
